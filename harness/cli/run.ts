@@ -1,0 +1,201 @@
+// `s3conform run`: prepare the run (profile, run id, journal), start vitest on the suites with
+// the s3conform reporter, clean up (also after SIGINT/SIGTERM or a run timeout), and decide
+// the exit code from the verdicts and the target's expectations.
+import { mkdirSync, rmSync, symlinkSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { createVitest } from 'vitest/node';
+import { ListBucketsCommand } from '@aws-sdk/client-s3';
+import type { RunResults } from '../types.ts';
+import { newRunId, prefixFor, writeRunConfig, RUN_ENV, type RunConfig } from '../run-config.ts';
+import { resolveProfile, secretsOf, type ProfileFile, type Profile } from '../profile.ts';
+import { Journal } from '../journal.ts';
+import { makeClient } from '../clients.ts';
+import { S3ConformReporter } from '../reporter.ts';
+import { cleanupJournal } from '../sweep.ts';
+import { deviations } from '../expectations.ts';
+import { registerSecrets, maskSecrets } from '../redact.ts';
+import { DEFAULT_REPORTS, REPO_ROOT } from '../paths.ts';
+import { startEmbedded, type EmbeddedTarget } from '../targets/embedded.ts';
+import { EXIT, UsageError, loadProfileOrExit, selectSuites, suiteFiles } from './common.ts';
+
+export interface RunOptions {
+  profile?: string;
+  suite?: string[];
+  out?: string;
+  shard?: string;
+  quiet?: boolean;
+  expectations?: boolean;
+}
+
+function parseShard(s: string | undefined): RunConfig['shard'] {
+  if (!s) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(s);
+  if (!m || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) throw new UsageError(`--shard must be i/n with 1 ≤ i ≤ n, got '${s}'`);
+  return { index: Number(m[1]), count: Number(m[2]) };
+}
+
+/** The exit code a run earns: 0 when everything is as expected. */
+export function exitCodeFor(r: RunResults): number {
+  if (r.run.interrupted) return EXIT.failed;
+  if (r.expectations) return deviations(r.expectations) > 0 ? EXIT.failed : EXIT.ok;
+  return r.summary.fail + r.summary.error > 0 ? EXIT.failed : EXIT.ok;
+}
+
+async function probeServer(profile: Profile): Promise<string | undefined> {
+  const c = makeClient({ profile, identity: profile.identities.main, identityName: 'main', record: false });
+  let server: string | undefined;
+  c.middlewareStack.add(
+    (next) => async (args) => {
+      const out = await next(args);
+      server = (out.response as { headers: Record<string, string> }).headers.server;
+      return out;
+    },
+    { step: 'deserialize', name: 's3cServerHeader', priority: 'low' },
+  );
+  try {
+    await c.send(new ListBucketsCommand({}));
+  } catch {
+    // The cases will report what is wrong with the endpoint; the probe only reads a header.
+  }
+  c.destroy();
+  return server;
+}
+
+function linkLatest(reportsDir: string, outDir: string): void {
+  const latest = path.join(reportsDir, 'latest');
+  try {
+    rmSync(latest, { force: true, recursive: false });
+  } catch {
+    /* a directory named latest: leave it */
+  }
+  try {
+    symlinkSync(path.relative(reportsDir, outDir), latest);
+  } catch {
+    /* not fatal: the run folder is printed */
+  }
+}
+
+export async function runCommand(opts: RunOptions): Promise<number> {
+  const suites = selectSuites(opts.suite);
+  const shard = parseShard(opts.shard);
+  let embedded: EmbeddedTarget | undefined;
+  let file: ProfileFile;
+  let source: string;
+  if (opts.profile) {
+    const loaded = loadProfileOrExit(opts.profile);
+    file = loaded.file;
+    source = path.relative(REPO_ROOT, loaded.path) || loaded.path;
+  } else {
+    embedded = await startEmbedded();
+    file = embedded.profile;
+    source = '(embedded s3rver)';
+  }
+  if (opts.expectations === false) delete file.expectations;
+  const profile = resolveProfile(file, source);
+  registerSecrets(secretsOf(profile));
+
+  const runId = newRunId();
+  const reportsDir = opts.out ? path.resolve(opts.out) : DEFAULT_REPORTS;
+  const outDir = path.join(reportsDir, runId);
+  mkdirSync(outDir, { recursive: true });
+  const config: RunConfig = {
+    runId,
+    prefix: prefixFor(runId),
+    outDir,
+    journal: path.join(outDir, 'journal.ndjson'),
+    profile: file,
+    profileSource: source,
+    suites,
+    startedAt: new Date().toISOString(),
+    ...(shard ? { shard } : {}),
+  };
+  const journal = new Journal(config.journal);
+  journal.write({ t: 'run', runId, prefix: config.prefix, pid: process.pid, profile: profile.name, endpoint: profile.endpoint, at: config.startedAt });
+  process.env[RUN_ENV] = writeRunConfig(config);
+
+  const serverHeader = await probeServer(profile);
+  let stopReason: string | undefined;
+  let results: RunResults | undefined;
+  const reporter = new S3ConformReporter({
+    config,
+    profile,
+    ...(serverHeader ? { serverHeader } : {}),
+    stopReason: () => stopReason,
+    onResults: (r) => (results = r),
+    quiet: opts.quiet ?? false,
+  });
+
+  if (!opts.quiet) {
+    process.stderr.write(`s3conform run ${runId} · ${profile.name} · ${profile.endpoint} · suites: ${suites.join(', ')}\n`);
+  }
+  const vitest = await createVitest('test', {
+    config: path.join(REPO_ROOT, 'vitest.config.ts'),
+    root: REPO_ROOT,
+    project: ['conformance'],
+    watch: false,
+    reporters: [reporter],
+    maxConcurrency: profile.concurrency,
+    ...(shard ? { shard: `${shard.index}/${shard.count}` } : {}),
+  });
+
+  let signals = 0;
+  const stop = (why: string) => {
+    stopReason ??= why;
+    void vitest.cancelCurrentRun('keyboard-input');
+  };
+  const onSignal = (sig: NodeJS.Signals) => {
+    signals += 1;
+    if (signals > 1) {
+      process.stderr.write(`\n${sig} again: cleaning up what the journal lists, then exiting\n`);
+      void finalCleanup().finally(() => process.exit(130));
+      return;
+    }
+    process.stderr.write(`\n${sig}: stopping the run, then cleaning up (again to hurry)\n`);
+    stop(`interrupted by ${sig}`);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const runTimer = profile.budget.runTimeoutS
+    ? setTimeout(() => stop(`run timeout of ${profile.budget.runTimeoutS} s reached`), profile.budget.runTimeoutS * 1000)
+    : undefined;
+
+  let cleaned = false;
+  async function finalCleanup(): Promise<void> {
+    if (cleaned) return;
+    cleaned = true;
+    const clients = new Map<string, ReturnType<typeof makeClient>>();
+    const clientFor = (id: 'main' | 'alt') => {
+      const identity = profile.identities[id] ?? profile.identities.main;
+      let c = clients.get(id);
+      if (!c) clients.set(id, (c = makeClient({ profile, identity, identityName: id, record: false, maxAttempts: 3 })));
+      return c;
+    };
+    const left = await cleanupJournal(config.journal, clientFor);
+    const failed = left.filter((r) => !r.removed && !r.absent);
+    if (failed.length) {
+      process.stderr.write(`cleanup: ${failed.length} bucket(s) could not be removed; 's3conform sweep' retries:\n`);
+      for (const f of failed) process.stderr.write(`  ${f.bucket}: ${maskSecrets(f.error ?? '')}\n`);
+    } else {
+      journal.write({ t: 'finished', at: new Date().toISOString() });
+    }
+    for (const c of clients.values()) c.destroy();
+  }
+
+  try {
+    await vitest.start(suiteFiles(suites));
+  } finally {
+    if (runTimer) clearTimeout(runTimer);
+    await vitest.close().catch(() => undefined);
+    await finalCleanup();
+    await embedded?.stop();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  if (!opts.out || existsSync(path.join(reportsDir))) linkLatest(reportsDir, outDir);
+  if (!results) {
+    process.stderr.write('the run ended without results (see the errors above)\n');
+    return EXIT.failed;
+  }
+  if (signals > 0) return 130;
+  return exitCodeFor(results);
+}
