@@ -7,7 +7,7 @@ import type { CaseMeta, Exchange, Verdict } from './types.ts';
 import { getContext, uniqueBucketName, type RunContext } from './context.ts';
 import { Recorder, withRecorder } from './evidence.ts';
 import { classify } from './verdict.ts';
-import { SetupError, SkipSignal, UnsupportedSignal } from './signals.ts';
+import { PROFILE_SKIP, SetupError, SkipSignal, UnsupportedSignal } from './signals.ts';
 import { removeBucket } from './cleanup.ts';
 import { maskSecrets } from './redact.ts';
 import type { IdentityName } from './journal.ts';
@@ -122,7 +122,7 @@ export function defineSuite(name: string, opts: SuiteOptions = {}) {
     registerCleanup();
     const identity = o.identity ?? 'main';
     const client = identity === 'alt' ? run.alt : run.main;
-    if (!client) throw new SkipSignal('the profile has no alt identity');
+    if (!client) throw new SkipSignal(PROFILE_SKIP.noAlt);
     const bucket = uniqueBucketName(run.config.prefix, o.label ?? name);
     file.buckets.push({ name: bucket, identity });
     await client.send(
@@ -182,7 +182,7 @@ export function defineSuite(name: string, opts: SuiteOptions = {}) {
             s3: run.main,
             anon: run.anon,
             alt() {
-              if (!run.alt) throw new SkipSignal('the profile has no alt identity');
+              if (!run.alt) throw new SkipSignal(PROFILE_SKIP.noAlt);
               return run.alt;
             },
             key(label = 'k') {

@@ -2,6 +2,7 @@
 // Each client carries two middlewares: one journals resources before they are created, one
 // records every exchange (request without credentials, response status/headers/body excerpt)
 // into the current case's evidence.
+import dns from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import { createHash } from 'node:crypto';
@@ -35,15 +36,29 @@ export interface ClientSpec {
   record?: boolean;
 }
 
+// `*.localhost` names (virtual-hosted style against a local target: <bucket>.s3.localhost)
+// are loopback by RFC 6761, but this machine's resolver does not know them; answer them here.
+const lookup: typeof dns.lookup = ((hostname: string, options: unknown, callback: unknown) => {
+  const cb = (typeof options === 'function' ? options : callback) as (...a: unknown[]) => void;
+  const opts = (typeof options === 'object' && options !== null ? options : {}) as dns.LookupOptions;
+  if (hostname === 'localhost' || hostname.endsWith('.localhost')) {
+    if (opts.all) cb(null, [{ address: '127.0.0.1', family: 4 }]);
+    else cb(null, '127.0.0.1', 4);
+    return;
+  }
+  dns.lookup(hostname, opts as dns.LookupAllOptions, cb as never);
+}) as typeof dns.lookup;
+
 const agents = new Map<string, { http: http.Agent; https: https.Agent }>();
 function agentsFor(profile: Profile) {
   const key = `${profile.tls?.rejectUnauthorized !== false}|${profile.tls?.caFile ?? ''}`;
   let a = agents.get(key);
   if (!a) {
     a = {
-      http: new http.Agent({ keepAlive: true, maxSockets: 64 }),
+      http: new http.Agent({ keepAlive: true, maxSockets: 64, lookup }),
       https: new https.Agent({
         keepAlive: true,
+        lookup,
         maxSockets: 64,
         rejectUnauthorized: profile.tls?.rejectUnauthorized !== false,
         ...(profile.tls?.caFile ? { ca: readFileSync(profile.tls.caFile) } : {}),

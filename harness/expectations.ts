@@ -1,12 +1,13 @@
 // Per-target expectations (web-platform-tests style): what a target is known to do differently,
 // as data with a reason. Comparison is strict: an expected failure that now passes is reported
 // as an unexpected pass, and an entry whose case is gone as vanished.
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { CaseResult, ExpectationSummary, Verdict } from './types.ts';
 import { VERDICTS } from './types.ts';
 import { REPO_ROOT } from './paths.ts';
+import { PROFILE_SKIP_PREFIX } from './signals.ts';
 
 export interface Expectation {
   verdict: Verdict;
@@ -19,8 +20,27 @@ export interface ExpectationFile {
   cases: Record<string, Expectation>;
 }
 
+/**
+ * A target's expectations: one YAML file, or a folder of them (one per suite, like the
+ * web-platform-tests' per-directory metadata), merged.
+ */
 export function loadExpectations(file: string): ExpectationFile {
   const full = path.isAbsolute(file) ? file : path.join(REPO_ROOT, file);
+  if (existsSync(full) && statSync(full).isDirectory()) {
+    const merged: ExpectationFile = { target: path.basename(full), cases: {} };
+    for (const f of readdirSync(full).filter((n) => n.endsWith('.yaml')).sort()) {
+      const part = loadExpectationFile(path.join(full, f), path.join(file, f));
+      for (const [id, e] of Object.entries(part.cases)) {
+        if (merged.cases[id]) throw new Error(`${file}: case ${id} is listed twice`);
+        merged.cases[id] = e;
+      }
+    }
+    return merged;
+  }
+  return loadExpectationFile(full, file);
+}
+
+function loadExpectationFile(full: string, file: string): ExpectationFile {
   const data = parseYaml(readFileSync(full, 'utf8')) as Partial<ExpectationFile> | null;
   const problems: string[] = [];
   if (!data || typeof data !== 'object') problems.push('not a mapping');
@@ -47,7 +67,9 @@ export function compareWithExpectations(
   const summary: ExpectationSummary = { file, asExpected: 0, newFailures: [], unexpectedPasses: [], changedVerdicts: [], vanished: [] };
   for (const c of cases) {
     const e = exp.cases[c.id];
-    const expected: Verdict = e?.verdict ?? 'pass';
+    // A skip that follows from the profile (no alt identity, path-only…) is expected by itself.
+    const profileSkip = c.verdict === 'skip' && (c.reason ?? '').startsWith(PROFILE_SKIP_PREFIX);
+    const expected: Verdict = e?.verdict ?? (profileSkip ? 'skip' : 'pass');
     if (e) c.expected = { verdict: e.verdict, reason: e.reason, ...(e.link ? { link: e.link } : {}) };
     if (c.verdict === expected) {
       c.outcome = 'as-expected';

@@ -4,6 +4,19 @@ export class SkipSignal extends Error {
   override name = 'SkipSignal';
 }
 
+/**
+ * Skips that follow from what the profile provides, not from the endpoint. They start with
+ * 'profile: ' and count as expected without an expectations entry (see expectations.ts).
+ */
+export const PROFILE_SKIP_PREFIX = 'profile: ';
+export const PROFILE_SKIP = {
+  noAlt: `${PROFILE_SKIP_PREFIX}no alt identity (identities.alt) in this profile`,
+  noV2: `${PROFILE_SKIP_PREFIX}signature v2 not listed in signatures`,
+  noLarge: `${PROFILE_SKIP_PREFIX}largeObjectMiB is 0 or unset`,
+  notVirtual: `${PROFILE_SKIP_PREFIX}addressing is path; this case needs virtual-hosted style`,
+  notPath: `${PROFILE_SKIP_PREFIX}addressing is virtual; this case needs path style`,
+} as const;
+
 export class UnsupportedSignal extends Error {
   override name = 'UnsupportedSignal';
 }

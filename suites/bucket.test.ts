@@ -21,7 +21,7 @@ suite.case(
     const name = t.track(t.bucketName('loc'));
     const res = await t.s3.send(new CreateBucketCommand({ Bucket: name }));
     expect(statusOfResult(res), 'CreateBucket status').toBe(200);
-    expect(res.Location, 'Location header must name the bucket').toMatch(new RegExp(`/?${name}/?$|^https?://${name}\\.`));
+    expect(res.Location ?? '(no Location header)', 'Location header must name the bucket').toMatch(new RegExp(`/?${name}/?$|^https?://${name}\\.`));
   },
 );
 
@@ -29,7 +29,16 @@ suite.case(
   { id: 'bucket/create/already-owned-by-you', op: 'CreateBucket', claims: ['error:BucketAlreadyOwnedByYou'], spec: `${SPEC}API_CreateBucket.html`, title: 'Creating a bucket you already own answers 409 BucketAlreadyOwnedByYou (us-east-1 legacy: 200)' },
   async (t) => {
     const b = await t.use(shared);
-    await t.expectError(t.s3.send(new CreateBucketCommand({ Bucket: b })), {
+    const again = t.s3.send(new CreateBucketCommand({ Bucket: b }));
+    if (t.run.profile.region === 'us-east-1') {
+      // AWS keeps a legacy answer in us-east-1: 200 OK for the owner re-creating its bucket.
+      const ok = await again.then((r) => statusOfResult(r), () => undefined);
+      if (ok === 200) {
+        t.tolerate('200 accepted: us-east-1 legacy behaviour for the owner re-creating its bucket');
+        return;
+      }
+    }
+    await t.expectError(again, {
       code: 'BucketAlreadyOwnedByYou',
       status: 409,
       oneOf: [{ code: 'BucketAlreadyExists', status: 409, reason: 'older S3 implementations answer BucketAlreadyExists to the owner too' }],

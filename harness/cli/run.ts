@@ -12,7 +12,7 @@ import { Journal } from '../journal.ts';
 import { makeClient } from '../clients.ts';
 import { S3ConformReporter } from '../reporter.ts';
 import { cleanupJournal } from '../sweep.ts';
-import { deviations } from '../expectations.ts';
+import { deviations, loadExpectations } from '../expectations.ts';
 import { registerSecrets, maskSecrets } from '../redact.ts';
 import { DEFAULT_REPORTS, REPO_ROOT } from '../paths.ts';
 import { startEmbedded, type EmbeddedTarget } from '../targets/embedded.ts';
@@ -91,6 +91,13 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     source = '(embedded s3rver)';
   }
   if (opts.expectations === false) delete file.expectations;
+  if (file.expectations) {
+    try {
+      loadExpectations(file.expectations);
+    } catch (e) {
+      throw new UsageError(`expectations: ${(e as Error).message}`);
+    }
+  }
   const profile = resolveProfile(file, source);
   registerSecrets(secretsOf(profile));
 

@@ -12,7 +12,7 @@ interface ScriptTarget {
 
 export const SCRIPT_TARGETS: Record<string, ScriptTarget> = {
   rgw: { script: 'harness/targets/rgw.sh', profile: 'local-rgw' },
-  swift: { script: 'harness/targets/swift.sh', profile: 'local-swift' },
+  swift: { script: 'harness/targets/swift.sh', env: { SWIFT_S3_ACL: 'false' }, profile: 'local-swift' },
   'swift-s3acl': { script: 'harness/targets/swift.sh', env: { SWIFT_S3_ACL: 'true' }, profile: 'local-swift-s3acl' },
 };
 

@@ -24,7 +24,7 @@ export async function startEmbedded(): Promise<EmbeddedTarget> {
   const addr = (await server.run()) as AddressInfo;
   process.env[EMBEDDED_KEY_ENV] = 'S3RVER';
   process.env[EMBEDDED_SECRET_ENV] = 'S3RVER';
-  const expectations = 'fixtures/expectations/s3rver.yaml';
+  const expectations = 'fixtures/expectations/s3rver';
   const profile: ProfileFile = {
     name: 'embedded-s3rver',
     description: 's3rver (npm) started in-process: a lightweight fake, useful to see the matrix colours',
