@@ -160,6 +160,10 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     process.stderr.write(`\n${sig}: stopping the run, then cleaning up (again to hurry)\n`);
     stop(`interrupted by ${sig}`);
   };
+  // vitest's logger exits the process on the first SIGINT/SIGTERM; the run must clean up
+  // first, so its listeners give way to ours.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   const runTimer = profile.budget.runTimeoutS
