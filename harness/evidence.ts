@@ -46,8 +46,11 @@ export function requestsSoFar(): number {
   return totalRequests;
 }
 
+/** Signatures an endpoint echoes in SignatureDoesNotMatch answers are credential-derived. */
+const ECHOED_SIGNATURE = /(<SignatureProvided>)[^<]*(<\/SignatureProvided>)/g;
+
 export function excerpt(body: Buffer | string): string {
   const buf = typeof body === 'string' ? Buffer.from(body) : body;
-  const text = buf.subarray(0, BODY_EXCERPT_BYTES).toString('utf8');
+  const text = buf.subarray(0, BODY_EXCERPT_BYTES).toString('utf8').replace(ECHOED_SIGNATURE, '$1(redacted)$2');
   return maskSecrets(buf.length > BODY_EXCERPT_BYTES ? `${text}…(${buf.length} bytes)` : text);
 }

@@ -21,3 +21,11 @@ describe('redaction', () => {
     expect(maskSecrets('key wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY in a message')).toBe('key *** in a message');
   });
 });
+
+describe('evidence excerpts', () => {
+  it('mask a signature the endpoint echoes back', async () => {
+    const { excerpt } = await import('../../harness/evidence.ts');
+    const body = '<Error><Code>SignatureDoesNotMatch</Code><SignatureProvided>0123abcd</SignatureProvided><StringToSign>x</StringToSign></Error>';
+    expect(excerpt(body)).toBe('<Error><Code>SignatureDoesNotMatch</Code><SignatureProvided>(redacted)</SignatureProvided><StringToSign>x</StringToSign></Error>');
+  });
+});
