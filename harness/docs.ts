@@ -7,14 +7,15 @@
 // (unique ids, known editions, claim keys present in the vocabulary).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { parse as parseYaml } from 'yaml';
+import { FIXTURES, REPO_ROOT, SCHEMAS } from './paths.ts';
+import { validator } from './schema.ts';
 
-// This file is harness/docs.ts: the repository root is one level up.
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const DOCS_DIR = path.join(REPO_ROOT, 'fixtures', 'docs');
-export const DOC_TABLE_SCHEMA = path.join(REPO_ROOT, 'fixtures', 'schemas', 'doc-table.schema.json');
+// Kept as exports of this module (callers import them from here).
+export { REPO_ROOT };
+export const DOCS_DIR = path.join(FIXTURES, 'docs');
+export const DOC_TABLE_SCHEMA = path.join(SCHEMAS, 'doc-table.schema.json');
 export const CLAIMS_FILE = path.join(DOCS_DIR, 'claims.yaml');
 /**
  * The vendor documentation the tables quote. It lives beside the repository (../shared/seeds),
@@ -178,15 +179,9 @@ function readYaml(file: string): unknown {
 
 // ── schema validation ───────────────────────────────────────────────────────────────────────
 
-let compiled: ValidateFunction | undefined;
-
+// The project's one ajv instance (harness/schema.ts) compiles and caches the schema.
 function docTableValidator(): ValidateFunction {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, strict: false });
-    const schema = JSON.parse(readFileSync(DOC_TABLE_SCHEMA, 'utf8')) as object;
-    compiled = ajv.compile(schema);
-  }
-  return compiled;
+  return validator(path.basename(DOC_TABLE_SCHEMA));
 }
 
 /** "/rows/12/claim" → "row #12 (op-foo) claim". */

@@ -22,6 +22,7 @@ async function main(argv: string[]): Promise<number> {
     .option('-o, --out <dir>', 'reports folder (default: reports/)')
     .option('--shard <i/n>', 'run only shard i of n')
     .option('--no-expectations', "ignore the profile's expectations file")
+    .option('--include-destructive', 'also run cases that may crash the endpoint (feature destructive); never on a shared endpoint')
     .option('-q, --quiet', 'no console output but errors')
     .action(async (o) => {
       const { runCommand } = await import('./run.ts');
@@ -48,6 +49,28 @@ async function main(argv: string[]): Promise<number> {
     .action(async (o) => {
       const { sweepCommand } = await import('./sweep.ts');
       code = await sweepCommand(o);
+    });
+  program
+    .command('report')
+    .description('merge shards, build the matrix against the doc tables, write Markdown/HTML/JUnit/JSON reports')
+    .argument('<results...>', 'results.json files or run folders (shards of one run are merged; other runs become columns)')
+    .option('-f, --format <list>', 'md, html, junit, json (comma-separated; default md,html)', collect)
+    .option('-o, --out <dir>', "output folder (default: reports/report); '-' prints one format (md or json) to stdout")
+    .option('-d, --docs <list>', "doc tables (default: the union of the results' provenance.docs)", collect)
+    .option('-q, --quiet', 'no console output but errors')
+    .action(async (files: string[], o) => {
+      const { reportCommand } = await import('./report.ts');
+      code = await reportCommand(files, o);
+    });
+  program
+    .command('diff')
+    .description('compare two results files; exit 1 when a pass was lost or a case vanished')
+    .argument('<baseline>', 'baseline results.json (or run folder; shards joined with commas)')
+    .argument('<current>', 'current results.json (or run folder; shards joined with commas)')
+    .option('-f, --format <format>', 'text, md or json', 'text')
+    .action(async (baseline: string, current: string, o) => {
+      const { diffCommand } = await import('./diff.ts');
+      code = await diffCommand(baseline, current, o);
     });
   program
     .command('target')
