@@ -35,6 +35,8 @@ declare module 'vitest' {
 export interface CaseDecl extends Omit<CaseMeta, 'features' | 'claims'> {
   features?: string[];
   claims?: string[];
+  /** A longer vitest timeout for a case that legitimately takes long (default: the project's). */
+  timeoutMs?: number;
 }
 
 /** A value set up once per file, on first use, shared by the cases that ask for it. */
@@ -162,14 +164,15 @@ export function defineSuite(name: string, opts: SuiteOptions = {}) {
       if (ids.has(decl.id)) throw new Error(`duplicate case id ${decl.id}`);
       ids.add(decl.id);
       const claims = decl.claims ?? [];
+      const { timeoutMs, ...declared } = decl;
       const meta: CaseMeta = {
-        ...decl,
+        ...declared,
         features: [...new Set([...(opts.features ?? []), ...(decl.features ?? [])])],
         claims: claims.includes(`op:${decl.op}`) ? claims : [`op:${decl.op}`, ...claims],
       };
       registerCleanup();
 
-      test(decl.id, { meta: { s3cCase: { ...meta, suite: name } } }, async ({ task, skip }) => {
+      test(decl.id, { ...(timeoutMs ? { timeout: timeoutMs } : {}), meta: { s3cCase: { ...meta, suite: name } } }, async ({ task, skip }) => {
         const rec = new Recorder();
         let tolerated: string | undefined;
         let verdict: Verdict = 'pass';
