@@ -3,7 +3,6 @@
 // declared size without a body. SigV4 via @smithy/signature-v4; one fresh connection per request.
 // Every exchange is recorded as evidence of the current case, like the SDK clients do.
 // (A full raw layer lives in harness/raw/; this one stays minimal.)
-import dns from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import { createHmac } from 'node:crypto';
@@ -12,6 +11,8 @@ import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { getContext } from './context.ts';
+import { loopbackLookup as lookup } from './clients.ts';
+import { uriEscape } from './raw/encoding.ts';
 import { beginExchange, excerpt } from './evidence.ts';
 import type { IdentityName } from './journal.ts';
 import { redactHeaders, redactUrl } from './redact.ts';
@@ -90,21 +91,8 @@ class RawNetworkError extends Error {
   }
 }
 
-const lookup = ((hostname: string, options: unknown, callback: unknown) => {
-  const cb = (typeof options === 'function' ? options : callback) as (...a: unknown[]) => void;
-  const opts = (typeof options === 'object' && options !== null ? options : {}) as dns.LookupOptions;
-  if (hostname === 'localhost' || hostname.endsWith('.localhost')) {
-    if (opts.all) cb(null, [{ address: '127.0.0.1', family: 4 }]);
-    else cb(null, '127.0.0.1', 4);
-    return;
-  }
-  dns.lookup(hostname, opts as dns.LookupAllOptions, cb as never);
-}) as typeof dns.lookup;
-
-/** RFC 3986 percent-encoding, as S3 canonicalises it. */
-export function rfc3986(s: string): string {
-  return encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
+/** RFC 3986 percent-encoding, as S3 canonicalises it (the raw layer's). */
+export const rfc3986 = uriEscape;
 
 export function rawTarget(bucket?: string, key?: string): { protocol: string; hostname: string; port?: number; path: string } {
   const { profile } = getContext();
