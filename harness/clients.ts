@@ -48,6 +48,8 @@ const lookup: typeof dns.lookup = ((hostname: string, options: unknown, callback
   }
   dns.lookup(hostname, opts as dns.LookupAllOptions, cb as never);
 }) as typeof dns.lookup;
+/** The same lookup, for other HTTP users (the raw layer). */
+export const loopbackLookup = lookup;
 
 const agents = new Map<string, { http: http.Agent; https: https.Agent }>();
 function agentsFor(profile: Profile) {
@@ -72,12 +74,19 @@ function agentsFor(profile: Profile) {
 /** Operations whose request body the S3 API has always required a Content-MD5 for. */
 const NEEDS_MD5 = new Set(['DeleteObjectsCommand', 'PutBucketCorsCommand', 'PutBucketLifecycleConfigurationCommand', 'PutBucketPolicyCommand', 'PutObjectLockConfigurationCommand']);
 
+const VERSIONING_ON = new Set(['PutBucketVersioningCommand', 'PutObjectLockConfigurationCommand']);
+
 const OBJECT_CREATORS = new Set(['PutObjectCommand', 'CopyObjectCommand', 'CreateMultipartUploadCommand', 'CompleteMultipartUploadCommand']);
 
 function bodyLength(body: unknown): number {
   if (typeof body === 'string') return Buffer.byteLength(body);
   if (body instanceof Uint8Array) return body.byteLength;
   return 0;
+}
+
+function declaredLength(headers: Record<string, string>): number {
+  const v = Number(headers['x-amz-decoded-content-length'] ?? headers['content-length'] ?? 0);
+  return Number.isFinite(v) && v > 0 ? v : 0;
 }
 
 const EXCERPT_SUCCESS_MAX = 16 * 1024;
@@ -94,7 +103,12 @@ export function makeClient(spec: ClientSpec): S3Client {
     requestHandler: new NodeHttpHandler({
       httpAgent: ag.http,
       httpsAgent: ag.https,
+      // requestTimeout alone only logs a warning in @smithy/node-http-handler 4.x: without
+      // throwOnRequestTimeout a hanging endpoint would hang the case until the run timeout.
+      // It bounds the time until the answer's headers; socketTimeout bounds a stalled body.
       requestTimeout: profile.budget.requestTimeoutMs,
+      throwOnRequestTimeout: true,
+      socketTimeout: profile.budget.requestTimeoutMs,
       connectionTimeout: Math.min(profile.budget.requestTimeoutMs, 10_000),
     }),
     credentials: spec.identity
@@ -120,6 +134,10 @@ export function makeClient(spec: ClientSpec): S3Client {
         const cmd = context.commandName ?? '';
         if (cmd === 'CreateBucketCommand' && input.Bucket) {
           journal.write({ t: 'bucket', bucket: input.Bucket, identity: journalIdentity });
+          if ((input as { ObjectLockEnabledForBucket?: boolean }).ObjectLockEnabledForBucket) journal.write({ t: 'versioning', bucket: input.Bucket });
+        } else if (VERSIONING_ON.has(cmd) && input.Bucket) {
+          // Versions outlive plain deletes: cleanup must list and remove them too.
+          journal.write({ t: 'versioning', bucket: input.Bucket });
         } else if (OBJECT_CREATORS.has(cmd) && input.Bucket && input.Key !== undefined) {
           journal.write({ t: 'object', bucket: input.Bucket, key: input.Key, identity: journalIdentity });
         }
@@ -154,7 +172,8 @@ export function makeClient(spec: ClientSpec): S3Client {
     (next) => async (args) => {
       const req = args.request as SmithyHttpRequest;
       const bytes = bodyLength(req.body);
-      spec.gate?.(bytes);
+      // Streamed bodies have no length here; their declared length counts for the budget.
+      spec.gate?.(Math.max(bytes, declaredLength(req.headers)));
       if (spec.record === false) return next(args);
       const query = new URLSearchParams();
       for (const [k, v] of Object.entries(req.query ?? {})) {

@@ -6,8 +6,7 @@ import { resolveProfile, secretsOf, type Profile } from './profile.ts';
 import { Journal, type IdentityName } from './journal.ts';
 import { makeClient, type ClientSpec } from './clients.ts';
 import { registerSecrets } from './redact.ts';
-import { BudgetExceeded } from './signals.ts';
-import { requestsSoFar } from './evidence.ts';
+import { BudgetCounter } from './budget.ts';
 
 export interface RunContext {
   config: RunConfig;
@@ -25,7 +24,6 @@ export interface RunContext {
 }
 
 let ctx: RunContext | undefined;
-let bytesSent = 0;
 
 export function getContext(): RunContext {
   if (ctx) return ctx;
@@ -34,18 +32,10 @@ export function getContext(): RunContext {
   registerSecrets(secretsOf(profile));
   const journal = new Journal(config.journal);
 
-  // Budgets are per worker process here: with N workers a run may reach N× maxRequests at
-  // worst; each worker still stops itself, which is what bounds cost.
-  const gate = (bytes: number) => {
-    bytesSent += bytes;
-    const b = profile.budget;
-    if (b.maxRequests !== undefined && requestsSoFar() >= b.maxRequests) {
-      throw new BudgetExceeded(`maxRequests ${b.maxRequests} reached`);
-    }
-    if (b.maxBytes !== undefined && bytesSent > b.maxBytes) {
-      throw new BudgetExceeded(`maxBytes ${b.maxBytes} reached`);
-    }
-  };
+  // Budgets are global across the worker processes (harness/budget.ts): every gated request
+  // is counted in the run folder, and the CLI stops the run once one has been refused.
+  const counter = new BudgetCounter(config.outDir, profile.budget);
+  const gate = (bytes: number) => counter.charge(bytes);
 
   const client = (identity: IdentityName | 'anonymous', overrides: Partial<ClientSpec> = {}) => {
     const id = identity === 'anonymous' ? null : profile.identities[identity];

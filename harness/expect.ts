@@ -1,7 +1,7 @@
 // Assertions for S3 answers. Messages say what the endpoint should have answered, so a failing
 // verdict reads as a finding, not as a stack trace.
 import { ConformanceError, UnsupportedSignal } from './signals.ts';
-import { codeOf, isNetworkError, isNotImplemented, statusOf } from './verdict.ts';
+import { codeOf, isEmpty200, isNetworkError, isNotImplemented, statusOf } from './verdict.ts';
 import type { CaseContext } from './case.ts';
 
 export interface Alternative {
@@ -25,6 +25,13 @@ export interface S3ErrorLike {
   message?: string;
   raw: unknown;
 }
+
+/**
+ * Not an error answer to judge here: a 5xx other than 501 (the endpoint is unwell: verdict
+ * error), or the SDK's stand-in for a 200 with an empty body (a malformed answer: verdict fail).
+ * Either is rethrown for classify() to judge.
+ */
+const notAnErrorAnswer = (e: unknown) => ((statusOf(e) ?? 0) >= 500 && !isNotImplemented(e)) || isEmpty200(e);
 
 function describeAnswer(e: unknown): string {
   const msg = (e as { message?: string }).message;
@@ -62,6 +69,7 @@ export async function expectS3Error(
     if (isNotImplemented(e) && exp.code !== 'NotImplemented') {
       throw new UnsupportedSignal(`expected ${exp.code}/${exp.status}, endpoint answered ${describeAnswer(e)}`);
     }
+    if (notAnErrorAnswer(e) && exp.status < 500) throw e;
     throw new ConformanceError(`expected ${exp.code}/${exp.status}, endpoint answered ${describeAnswer(e)}`);
   }
   const st = (result as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
@@ -79,6 +87,7 @@ export async function expectS3Status(call: Promise<unknown>, status: number): Pr
     if (isNetworkError(e) || statusOf(e) === undefined) throw e;
     if (statusOf(e) === status) return;
     if (isNotImplemented(e)) throw new UnsupportedSignal(`expected status ${status}, endpoint answered ${describeAnswer(e)}`);
+    if (notAnErrorAnswer(e) && status < 500) throw e;
     throw new ConformanceError(`expected status ${status}, endpoint answered ${describeAnswer(e)}`);
   }
 }

@@ -7,7 +7,7 @@ import { parse as parseYaml } from 'yaml';
 import type { CaseResult, ExpectationSummary, Verdict } from './types.ts';
 import { VERDICTS } from './types.ts';
 import { REPO_ROOT } from './paths.ts';
-import { PROFILE_SKIP_PREFIX } from './signals.ts';
+import { isExpectedSkipReason } from './signals.ts';
 
 export interface Expectation {
   verdict: Verdict;
@@ -68,7 +68,7 @@ export function compareWithExpectations(
   for (const c of cases) {
     const e = exp.cases[c.id];
     // A skip that follows from the profile (no alt identity, path-only…) is expected by itself.
-    const profileSkip = c.verdict === 'skip' && (c.reason ?? '').startsWith(PROFILE_SKIP_PREFIX);
+    const profileSkip = c.verdict === 'skip' && isExpectedSkipReason(c.reason);
     const expected: Verdict = e?.verdict ?? (profileSkip ? 'skip' : 'pass');
     if (e) c.expected = { verdict: e.verdict, reason: e.reason, ...(e.link ? { link: e.link } : {}) };
     if (c.verdict === expected) {

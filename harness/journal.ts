@@ -10,6 +10,8 @@ export type JournalEntry =
   | { t: 'bucket'; bucket: string; identity: IdentityName }
   | { t: 'object'; bucket: string; key: string; identity: IdentityName }
   | { t: 'upload'; bucket: string; key: string; uploadId: string; identity: IdentityName }
+  /** The bucket's versioning (or object lock) was switched on: cleanup removes versions too. */
+  | { t: 'versioning'; bucket: string }
   | { t: 'removed'; bucket: string }
   | { t: 'finished'; at: string };
 
@@ -18,6 +20,7 @@ export class Journal {
 
   write(entry: JournalEntry): void {
     appendFileSync(this.file, `${JSON.stringify(entry)}\n`);
+    apply(written, entry);
   }
 
   static read(file: string): JournalEntry[] {
@@ -35,38 +38,58 @@ export class Journal {
   }
 }
 
+export interface JournalBucket {
+  identity: IdentityName;
+  keys: Set<string>;
+  uploads: Map<string, string>;
+  versioned?: boolean;
+}
+
 export interface JournalState {
   run?: Extract<JournalEntry, { t: 'run' }>;
   finished: boolean;
   /** Buckets not yet removed, with what is known to be in them. */
-  buckets: Map<string, { identity: IdentityName; keys: Set<string>; uploads: Map<string, string> }>;
+  buckets: Map<string, JournalBucket>;
 }
 
 export function summarize(entries: JournalEntry[]): JournalState {
   const state: JournalState = { finished: false, buckets: new Map() };
-  for (const e of entries) {
-    switch (e.t) {
-      case 'run':
-        state.run = e;
-        break;
-      case 'bucket':
-        if (!state.buckets.has(e.bucket)) state.buckets.set(e.bucket, { identity: e.identity, keys: new Set(), uploads: new Map() });
-        break;
-      // Objects and uploads only count inside buckets this run created: cleanup must never
-      // reach into a bucket it did not make.
-      case 'object':
-        state.buckets.get(e.bucket)?.keys.add(e.key);
-        break;
-      case 'upload':
-        state.buckets.get(e.bucket)?.uploads.set(e.uploadId, e.key);
-        break;
-      case 'removed':
-        state.buckets.delete(e.bucket);
-        break;
-      case 'finished':
-        state.finished = true;
-        break;
-    }
-  }
+  for (const e of entries) apply(state, e);
   return state;
+}
+
+/** What this process has written to any journal: the per-file cleanup's knowledge of a bucket. */
+const written: JournalState = { finished: false, buckets: new Map() };
+export function journaledHere(bucket: string): JournalBucket | undefined {
+  return written.buckets.get(bucket);
+}
+
+function apply(state: JournalState, e: JournalEntry): void {
+  switch (e.t) {
+    case 'run':
+      state.run = e;
+      break;
+    case 'bucket':
+      if (!state.buckets.has(e.bucket)) state.buckets.set(e.bucket, { identity: e.identity, keys: new Set(), uploads: new Map() });
+      break;
+    // Objects and uploads only count inside buckets this run created: cleanup must never
+    // reach into a bucket it did not make.
+    case 'object':
+      state.buckets.get(e.bucket)?.keys.add(e.key);
+      break;
+    case 'upload':
+      state.buckets.get(e.bucket)?.uploads.set(e.uploadId, e.key);
+      break;
+    case 'versioning': {
+      const b = state.buckets.get(e.bucket);
+      if (b) b.versioned = true;
+      break;
+    }
+    case 'removed':
+      state.buckets.delete(e.bucket);
+      break;
+    case 'finished':
+      state.finished = true;
+      break;
+  }
 }

@@ -103,9 +103,11 @@ export class S3ConformReporter implements Reporter {
     };
     if (profile.expectations) {
       const exp = loadExpectations(profile.expectations);
-      // Only ids of the suites that were part of this run can have vanished.
+      // Only ids of the suites that were part of this run can have vanished. A shard runs only
+      // some of the suites' files: the suites of the other shards are not part of it.
       const ran = new Set(cases.map((c) => c.id));
-      const declared = new Set([...ran, ...Object.keys(exp.cases).filter((id) => !config.suites.includes(id.split('/')[0]))]);
+      const inRun = config.shard ? new Set(modules.map((m) => path.basename(m.moduleId).replace(/\.test\.ts$/, ''))) : new Set(config.suites);
+      const declared = new Set([...ran, ...Object.keys(exp.cases).filter((id) => !inRun.has(id.split('/')[0]))]);
       results.expectations = compareWithExpectations(cases, exp, profile.expectations, stop ? new Set([...declared, ...Object.keys(exp.cases)]) : declared);
     }
     const files = { results: path.join(config.outDir, 'results.json'), junit: path.join(config.outDir, 'junit.xml') };

@@ -16,6 +16,8 @@ export interface RunConfig {
   suites: string[];
   startedAt: string;
   shard?: { index: number; count: number };
+  /** Cases with the feature `destructive` (they may crash the endpoint) run only when set. */
+  includeDestructive?: boolean;
 }
 
 export const RUN_ENV = 'S3C_RUN';

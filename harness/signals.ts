@@ -17,6 +17,21 @@ export const PROFILE_SKIP = {
   notPath: `${PROFILE_SKIP_PREFIX}addressing is virtual; this case needs path style`,
 } as const;
 
+/**
+ * Skips of cases the run did not opt into (destructive cases without --include-destructive).
+ * Like profile skips they depend on how the run was started, not on the endpoint, and count as
+ * expected without an expectations entry.
+ */
+export const OPT_IN_SKIP_PREFIX = 'opt-in: ';
+export const OPT_IN_SKIP = {
+  destructive: `${OPT_IN_SKIP_PREFIX}destructive case (it may crash the endpoint); runs only with --include-destructive`,
+} as const;
+
+/** A skip that follows from the profile or the run's options, expected without an entry. */
+export function isExpectedSkipReason(reason: string | undefined): boolean {
+  return (reason ?? '').startsWith(PROFILE_SKIP_PREFIX) || (reason ?? '').startsWith(OPT_IN_SKIP_PREFIX);
+}
+
 export class UnsupportedSignal extends Error {
   override name = 'UnsupportedSignal';
 }

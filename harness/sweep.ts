@@ -16,7 +16,7 @@ export async function cleanupJournal(file: string, clientFor: ClientFor): Promis
   const state = summarize(Journal.read(file));
   const results = await Promise.all(
     [...state.buckets].map(async ([bucket, b]) => {
-      const r = await removeBucket(clientFor(b.identity), bucket, { keys: b.keys, uploads: b.uploads });
+      const r = await removeBucket(clientFor(b.identity), bucket, { keys: b.keys, uploads: b.uploads, ...(b.versioned ? { versioned: true } : {}) });
       if (r.removed || r.absent) journal.write({ t: 'removed', bucket });
       return r;
     }),
@@ -85,7 +85,7 @@ export async function sweep(o: SweepOptions): Promise<SweepReport> {
   const report: SweepReport = { removed: [], failed: [], kept: [] };
   const journals = findJournals(o.reportsDir).filter((j) => j.state.run?.endpoint === o.endpoint);
   const livePrefixes = journals.filter((j) => j.live).map((j) => j.state.run!.prefix);
-  const known = new Map<string, { identity: IdentityName; keys: Set<string>; uploads: Map<string, string> }>();
+  const known = new Map<string, { identity: IdentityName; keys: Set<string>; uploads: Map<string, string>; versioned?: boolean }>();
   for (const j of journals) if (!j.live) for (const [b, info] of j.state.buckets) known.set(b, info);
 
   let listed: string[] = [];
@@ -96,7 +96,7 @@ export async function sweep(o: SweepOptions): Promise<SweepReport> {
     report.failed.push({ bucket: '(ListBuckets)', error: (e as Error).message });
   }
   const now = (o.now ?? new Date()).getTime();
-  const targets = new Map<string, { identity: IdentityName; keys: Iterable<string>; uploads: Map<string, string> }>(known);
+  const targets = new Map<string, { identity: IdentityName; keys: Iterable<string>; uploads: Map<string, string>; versioned?: boolean }>(known);
   for (const name of listed) {
     if (!name.startsWith(BUCKET_PREFIX) || targets.has(name)) continue;
     if (livePrefixes.some((p) => name.startsWith(p))) {
@@ -114,7 +114,7 @@ export async function sweep(o: SweepOptions): Promise<SweepReport> {
       report.kept.push({ bucket, why: 'dry run: would remove' });
       continue;
     }
-    const r = await removeBucket(o.clientFor(info.identity), bucket, { keys: info.keys, uploads: info.uploads });
+    const r = await removeBucket(o.clientFor(info.identity), bucket, { keys: info.keys, uploads: info.uploads, ...(info.versioned ? { versioned: true } : {}) });
     if (r.removed || r.absent) report.removed.push(bucket);
     else report.failed.push({ bucket, error: r.error ?? 'unknown' });
   }

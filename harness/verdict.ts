@@ -63,10 +63,21 @@ function sdkAnswer(e: unknown): string {
   return `${status ?? '?'} ${code ?? ''}${msg && msg !== code ? `: ${msg}` : ''}`.trim();
 }
 
+/**
+ * The SDK answers a 200 with an empty body to CopyObject, UploadPartCopy or
+ * CompleteMultipartUpload with a made-up 503 InternalError 'S3 aborted request' (no response
+ * attached): the endpoint's answer was a malformed 200, not a server error.
+ */
+export function isEmpty200(e: unknown): boolean {
+  const x = e as SdkErrorShape | undefined;
+  return x?.name === 'InternalError' && x.message === 'S3 aborted request' && x.$metadata?.httpStatusCode === 503 && x.$response === undefined && x.$metadata.requestId === undefined;
+}
+
 export function classify(e: unknown): Classified {
   if (e instanceof SkipSignal) return { verdict: 'skip', reason: e.message };
   if (e instanceof UnsupportedSignal) return { verdict: 'unsupported', reason: e.message };
   if (e instanceof BudgetExceeded) return { verdict: 'error', reason: `budget: ${e.message}` };
+  if (e instanceof SetupError && e.cause instanceof BudgetExceeded) return { verdict: 'error', reason: `budget: ${e.cause.message} (in setup: ${e.message})` };
   if (e instanceof SetupError) {
     if (e.cause && isNotImplemented(e.cause)) {
       return { verdict: 'unsupported', reason: `${e.message}: endpoint answered ${sdkAnswer(e.cause)}` };
@@ -78,6 +89,7 @@ export function classify(e: unknown): Classified {
   // vitest's expect() throws AssertionError: the endpoint's answer did not match.
   if (e instanceof Error && (e.name === 'AssertionError' || 'actual' in e)) return { verdict: 'fail', reason: e.message };
   if (isNetworkError(e)) return { verdict: 'error', reason: `network: ${describe(e)}` };
+  if (isEmpty200(e)) return { verdict: 'fail', reason: 'malformed 200 answer: empty body where the operation returns XML (the SDK reports it as 503 "S3 aborted request")' };
   const status = statusOf(e);
   if (status !== undefined) {
     if (isNotImplemented(e)) return { verdict: 'unsupported', reason: `endpoint answered ${sdkAnswer(e)}` };

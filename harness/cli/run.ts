@@ -3,6 +3,7 @@
 // the exit code from the verdicts and the target's expectations.
 import { mkdirSync, rmSync, symlinkSync, existsSync } from 'node:fs';
 import path from 'node:path';
+import net from 'node:net';
 import { createVitest } from 'vitest/node';
 import { ListBucketsCommand } from '@aws-sdk/client-s3';
 import type { RunResults } from '../types.ts';
@@ -16,7 +17,9 @@ import { deviations, loadExpectations } from '../expectations.ts';
 import { registerSecrets, maskSecrets } from '../redact.ts';
 import { DEFAULT_REPORTS, REPO_ROOT } from '../paths.ts';
 import { startEmbedded, type EmbeddedTarget } from '../targets/embedded.ts';
+import { budgetExhausted, removeBudgetFiles } from '../budget.ts';
 import { EXIT, UsageError, loadProfileOrExit, selectSuites, suiteFiles } from './common.ts';
+import { writeRunReports } from './report.ts';
 
 export interface RunOptions {
   profile?: string;
@@ -25,6 +28,7 @@ export interface RunOptions {
   shard?: string;
   quiet?: boolean;
   expectations?: boolean;
+  includeDestructive?: boolean;
 }
 
 function parseShard(s: string | undefined): RunConfig['shard'] {
@@ -59,6 +63,40 @@ async function probeServer(profile: Profile): Promise<string | undefined> {
   }
   c.destroy();
   return server;
+}
+
+/** Cases that could not connect at all: the endpoint stopped accepting connections. */
+export function refusedCases(r: RunResults): number {
+  const refused = (s: string | undefined) => /ECONNREFUSED/.test(s ?? '');
+  return r.cases.filter((c) => refused(c.reason) || (c.evidence ?? []).some((e) => refused(e.networkError))).length;
+}
+
+function reachable(endpoint: string): Promise<boolean> {
+  const u = new URL(endpoint);
+  const port = Number(u.port || (u.protocol === 'https:' ? 443 : 80));
+  return new Promise((resolve) => {
+    const s = net.connect({ host: u.hostname, port, timeout: 2000 }, () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.on('error', () => resolve(false));
+    s.on('timeout', () => {
+      s.destroy();
+      resolve(false);
+    });
+  });
+}
+
+/** A run whose endpoint died says so plainly: its errors are not findings about the endpoint's S3 API. */
+async function sayIfEndpointWentAway(r: RunResults, endpoint: string): Promise<void> {
+  const n = refusedCases(r);
+  if (n === 0) return;
+  const up = await reachable(endpoint);
+  process.stderr.write(
+    `the endpoint went away: ${n} case(s) could not connect to ${endpoint} (ECONNREFUSED); ` +
+      `it stopped accepting connections during the run${up ? ' and accepts them again now' : ' and is still down'}. ` +
+      `Those cases are errors, not findings; restart the endpoint and run again (then 's3conform sweep' for leftovers).\n`,
+  );
 }
 
 function linkLatest(reportsDir: string, outDir: string): void {
@@ -115,6 +153,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     suites,
     startedAt: new Date().toISOString(),
     ...(shard ? { shard } : {}),
+    ...(opts.includeDestructive ? { includeDestructive: true } : {}),
   };
   const journal = new Journal(config.journal);
   journal.write({ t: 'run', runId, prefix: config.prefix, pid: process.pid, profile: profile.name, endpoint: profile.endpoint, at: config.startedAt });
@@ -127,15 +166,22 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     config,
     profile,
     ...(serverHeader ? { serverHeader } : {}),
-    stopReason: () => stopReason,
+    // A request refused by the budget stops the run, even when it was one of the last.
+    stopReason: () => stopReason ?? budgetExhausted(outDir, profile.budget),
     onResults: (r) => (results = r),
     quiet: opts.quiet ?? false,
   });
 
   if (!opts.quiet) {
     process.stderr.write(`s3conform run ${runId} · ${profile.name} · ${profile.endpoint} · suites: ${suites.join(', ')}\n`);
+    if (opts.includeDestructive) process.stderr.write('destructive cases included: they may crash the endpoint; never use this against a shared one\n');
   }
+  // vitest 4 reads sequence.concurrent from the root config only (a project's own setting is
+  // ignored) and maxConcurrency from the project's config only: the root gets the first here,
+  // the conformance project reads the second from S3C_CONCURRENCY (vitest.config.ts).
+  process.env.S3C_CONCURRENCY = String(profile.concurrency);
   const vitest = await createVitest('test', {
+    sequence: { concurrent: true },
     config: path.join(REPO_ROOT, 'vitest.config.ts'),
     root: REPO_ROOT,
     project: ['conformance'],
@@ -170,6 +216,19 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     ? setTimeout(() => stop(`run timeout of ${profile.budget.runTimeoutS} s reached`), profile.budget.runTimeoutS * 1000)
     : undefined;
 
+  // Budgets are counted across the workers in the run folder (harness/budget.ts); once a
+  // request has been refused the run stops like on a timeout, and cleanup runs unbudgeted.
+  const budgetTimer =
+    profile.budget.maxRequests !== undefined || profile.budget.maxBytes !== undefined
+      ? setInterval(() => {
+          const why = budgetExhausted(outDir, profile.budget);
+          if (!why) return;
+          clearInterval(budgetTimer);
+          if (!opts.quiet) process.stderr.write(`\n${why}: stopping the run, then cleaning up\n`);
+          stop(why);
+        }, 200)
+      : undefined;
+
   let cleaned = false;
   async function finalCleanup(): Promise<void> {
     if (cleaned) return;
@@ -196,9 +255,11 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     await vitest.start(suiteFiles(suites));
   } finally {
     if (runTimer) clearTimeout(runTimer);
+    if (budgetTimer) clearInterval(budgetTimer);
     await vitest.close().catch(() => undefined);
     await finalCleanup();
     await embedded?.stop();
+    removeBudgetFiles(outDir);
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
@@ -207,6 +268,8 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     process.stderr.write('the run ended without results (see the errors above)\n');
     return EXIT.failed;
   }
+  writeRunReports(results, outDir, { quiet: opts.quiet ?? false });
+  if (!opts.quiet) await sayIfEndpointWentAway(results, profile.endpoint);
   if (signals > 0) return 130;
   return exitCodeFor(results);
 }
