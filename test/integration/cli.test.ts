@@ -127,6 +127,9 @@ describe('interrupted runs leave nothing behind (against RGW)', () => {
       const child = spawn(process.execPath, [BIN, 'run', '--profile', 'local-rgw', '--out', out], { cwd: REPO_ROOT, detached: true, stdio: 'ignore', env: { ...process.env, CI: 'true' } });
       const done = new Promise((resolve) => child.on('close', resolve));
       const prefix = await waitForBuckets(out, 5);
+      // Journaled is not created (a refused name is journaled too, and files clean up quickly
+      // now that their cases run concurrently): kill once the endpoint really holds some.
+      for (const t0 = Date.now(); Date.now() - t0 < 60_000 && (await bucketsWith(prefix)).length === 0; ) await new Promise((r) => setTimeout(r, 50));
       process.kill(-child.pid!, 'SIGKILL');
       await done;
       await new Promise((r) => setTimeout(r, 500));
