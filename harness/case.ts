@@ -10,7 +10,7 @@ import { classify } from './verdict.ts';
 import { PROFILE_SKIP, SetupError, SkipSignal, UnsupportedSignal } from './signals.ts';
 import { removeBucket } from './cleanup.ts';
 import { maskSecrets } from './redact.ts';
-import type { IdentityName } from './journal.ts';
+import { Journal, summarize, type IdentityName } from './journal.ts';
 import { expectS3Error, type ErrorExpectation, type S3ErrorLike } from './expect.ts';
 
 /** What the reporter reads from each task. */
@@ -105,8 +105,10 @@ export function defineSuite(name: string, opts: SuiteOptions = {}) {
     afterAll(async () => {
       if (!file.buckets.length) return;
       const run = getContext();
+      // Buckets whose every create attempt was refused (or already removed) are left alone.
+      const live = summarize(Journal.read(run.journal.file)).buckets;
       const results = await Promise.all(
-        file.buckets.map(async (b) => {
+        file.buckets.filter((b) => live.has(b.name)).map(async (b) => {
           const r = await removeBucket(run.cleanupClient(b.identity), b.name);
           // Only a bucket really deleted is marked: an 'absent' one may still appear (a create
           // that timed out on the client can land later), so the run-level cleanup looks again.

@@ -76,6 +76,14 @@ const NEEDS_MD5 = new Set(['DeleteObjectsCommand', 'PutBucketCorsCommand', 'PutB
 
 const VERSIONING_ON = new Set(['PutBucketVersioningCommand', 'PutObjectLockConfigurationCommand']);
 
+/** A CreateBucket answer that proves this attempt created nothing. */
+export function refusedCreate(e: unknown): boolean {
+  const x = e as { name?: string; Code?: string; $metadata?: { httpStatusCode?: number } };
+  const status = x.$metadata?.httpStatusCode ?? 0;
+  const code = x.Code ?? x.name;
+  return status >= 400 && status < 500 && code !== 'BucketAlreadyOwnedByYou';
+}
+
 const OBJECT_CREATORS = new Set(['PutObjectCommand', 'CopyObjectCommand', 'CreateMultipartUploadCommand', 'CompleteMultipartUploadCommand']);
 
 function bodyLength(body: unknown): number {
@@ -141,7 +149,14 @@ export function makeClient(spec: ClientSpec): S3Client {
         } else if (OBJECT_CREATORS.has(cmd) && input.Bucket && input.Key !== undefined) {
           journal.write({ t: 'object', bucket: input.Bucket, key: input.Key, identity: journalIdentity });
         }
-        const out = await next(args);
+        let out: Awaited<ReturnType<typeof next>>;
+        try {
+          out = await next(args);
+        } catch (e) {
+          // A definitive refusal created nothing; a timeout or 5xx may still land, so it stays.
+          if (cmd === 'CreateBucketCommand' && input.Bucket && refusedCreate(e)) journal.write({ t: 'refused', bucket: input.Bucket });
+          throw e;
+        }
         const uploadId = (out.output as { UploadId?: string }).UploadId;
         if (cmd === 'CreateMultipartUploadCommand' && uploadId && input.Bucket && input.Key !== undefined) {
           journal.write({ t: 'upload', bucket: input.Bucket, key: input.Key, uploadId, identity: journalIdentity });

@@ -13,6 +13,12 @@ export type JournalEntry =
   /** The bucket's versioning (or object lock) was switched on: cleanup removes versions too. */
   | { t: 'versioning'; bucket: string }
   | { t: 'removed'; bucket: string }
+  /**
+   * A create attempt the endpoint refused with a definitive 4xx (AccessDenied,
+   * BucketAlreadyExists, InvalidBucketName…): that attempt created nothing. A bucket all of
+   * whose attempts were refused is no cleanup target.
+   */
+  | { t: 'refused'; bucket: string }
   | { t: 'finished'; at: string };
 
 export class Journal {
@@ -43,6 +49,9 @@ export interface JournalBucket {
   keys: Set<string>;
   uploads: Map<string, string>;
   versioned?: boolean;
+  /** Create attempts journaled, and how many of them the endpoint refused. */
+  attempts: number;
+  refused: number;
 }
 
 export interface JournalState {
@@ -69,9 +78,17 @@ function apply(state: JournalState, e: JournalEntry): void {
     case 'run':
       state.run = e;
       break;
-    case 'bucket':
-      if (!state.buckets.has(e.bucket)) state.buckets.set(e.bucket, { identity: e.identity, keys: new Set(), uploads: new Map() });
+    case 'bucket': {
+      const b = state.buckets.get(e.bucket);
+      if (b) b.attempts += 1;
+      else state.buckets.set(e.bucket, { identity: e.identity, keys: new Set(), uploads: new Map(), attempts: 1, refused: 0 });
       break;
+    }
+    case 'refused': {
+      const b = state.buckets.get(e.bucket);
+      if (b && (b.refused += 1) >= b.attempts) state.buckets.delete(e.bucket);
+      break;
+    }
     // Objects and uploads only count inside buckets this run created: cleanup must never
     // reach into a bucket it did not make.
     case 'object':

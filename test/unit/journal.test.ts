@@ -46,3 +46,17 @@ describe('names', () => {
     expect(names.size).toBe(50);
   });
 });
+
+describe('refused creates', () => {
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 's3c-j2-')), 'journal.ndjson');
+  const j = new Journal(file);
+  j.write({ t: 'bucket', bucket: 'mine', identity: 'main' });
+  j.write({ t: 'bucket', bucket: 'mine', identity: 'alt' }); // alt tries main's bucket…
+  j.write({ t: 'refused', bucket: 'mine' }); // …and is refused: main's bucket stays a target
+  j.write({ t: 'bucket', bucket: 'never', identity: 'alt' });
+  j.write({ t: 'refused', bucket: 'never' }); // the only attempt was refused: nothing to clean
+
+  it('a bucket is dropped only when every create attempt was refused', () => {
+    expect([...summarize(Journal.read(file)).buckets.keys()]).toEqual(['mine']);
+  });
+});
