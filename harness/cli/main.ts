@@ -43,7 +43,7 @@ async function main(argv: string[]): Promise<number> {
     .description('remove s3c- buckets left by interrupted runs (never anything without the prefix)')
     .requiredOption('-p, --profile <profile>', 'profile name or path')
     .option('--all', 'every s3c- bucket, whatever its age (except those of runs still going here)')
-    .option('--older-than <minutes>', 'without a local journal, only s3c- buckets older than this', '60')
+    .option('--older-than <minutes>', 'without a local journal, only s3c- buckets older than this (longer than any run may last)', '180')
     .option('--reports <dir>', 'where run journals are (default: reports/)')
     .option('--dry-run', 'say what would be removed')
     .action(async (o) => {

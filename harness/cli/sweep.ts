@@ -23,7 +23,7 @@ export async function sweepCommand(o: SweepCliOptions): Promise<number> {
     if (!c) clients.set(id, (c = makeClient({ profile, identity, identityName: id, record: false, maxAttempts: 3 })));
     return c;
   };
-  const minutes = o.olderThan === undefined ? 60 : Number(o.olderThan);
+  const minutes = o.olderThan === undefined ? 180 : Number(o.olderThan);
   const report = await sweep({
     endpoint: profile.endpoint,
     reportsDir: o.reports ? path.resolve(o.reports) : DEFAULT_REPORTS,
