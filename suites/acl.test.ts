@@ -723,3 +723,166 @@ suite.case(
     await expectErrorXml(t, t.s3.send(new PutBucketAclCommand({ Bucket: b, GrantFullControl: `id="${owner}"`, GrantRead: `id="${nobody}"` })), 'InvalidArgument', 400);
   },
 );
+
+// ── canned ACLs beyond the four common ones (AWS accepts them all) ───────────────────────────
+const LOG_DELIVERY = 'http://acs.amazonaws.com/groups/s3/LogDelivery';
+/** The ACL must have the owner as Owner and hold the owner's FULL_CONTROL grant (other grants allowed). */
+function expectOwnerFullControl(res: { Owner?: Owner; Grants?: Grant[] }, owner: string): string[] {
+  check(res.Owner?.ID === owner, `the ACL's Owner.ID must be the owner's canonical id '${owner}'; got '${res.Owner?.ID ?? '(none)'}'`);
+  const labels = grantLabels(res.Grants, { owner });
+  check(labels.includes('owner:FULL_CONTROL'), `the ACL must keep the owner's FULL_CONTROL; got [${labels.join(', ')}]`);
+  return labels;
+}
+
+suite.case(
+  { id: 'acl/object/aws-exec-read', op: 'PutObject', claims: ['acl:aws-exec-read', 'acl:canned-unlisted-unsupported'], spec: CANNED, title: 'PutObject with x-amz-acl: aws-exec-read answers 200 (AWS); the object ACL keeps the owner’s FULL_CONTROL' },
+  async (t) => {
+    const [owner, b] = [await t.use(mainId), await t.use(objects)];
+    const key = t.key();
+    const put = await t.s3.send(new PutObjectCommand({ Bucket: b, Key: key, Body: BODY, ACL: 'aws-exec-read' }));
+    expect(statusOfResult(put), 'PutObject status').toBe(200);
+    expectOwnerFullControl(await t.s3.send(new GetObjectAclCommand({ Bucket: b, Key: key })), owner);
+  },
+);
+
+suite.case(
+  { id: 'acl/bucket/aws-exec-read', op: 'PutBucketAcl', claims: ['acl:aws-exec-read', 'acl:canned-unlisted-unsupported'], spec: CANNED, title: 'PutBucketAcl with aws-exec-read answers 200 (AWS); the bucket ACL keeps the owner’s FULL_CONTROL' },
+  async (t) => {
+    const owner = await t.use(mainId);
+    const b = await t.createBucket({ label: 'execread' });
+    const put = await t.s3.send(new PutBucketAclCommand({ Bucket: b, ACL: 'aws-exec-read' as BucketCannedACL }));
+    expect(statusOfResult(put), 'PutBucketAcl status').toBe(200);
+    expectOwnerFullControl(await t.s3.send(new GetBucketAclCommand({ Bucket: b })), owner);
+  },
+);
+
+suite.case(
+  { id: 'acl/object/put-object-acl-aws-exec-read', op: 'PutObjectAcl', claims: ['acl:aws-exec-read'], spec: CANNED, title: 'PutObjectAcl with aws-exec-read on an existing object answers 200 (AWS); the ACL keeps the owner’s FULL_CONTROL' },
+  async (t) => {
+    const [owner, b] = [await t.use(mainId), await t.use(objects)];
+    const key = t.key();
+    await t.setup('put the object', () => t.s3.send(new PutObjectCommand({ Bucket: b, Key: key, Body: BODY })));
+    const put = await t.s3.send(new PutObjectAclCommand({ Bucket: b, Key: key, ACL: 'aws-exec-read' }));
+    expect(statusOfResult(put), 'PutObjectAcl status').toBe(200);
+    expectOwnerFullControl(await t.s3.send(new GetObjectAclCommand({ Bucket: b, Key: key })), owner);
+  },
+);
+
+suite.case(
+  { id: 'acl/object/bucket-owner-read', op: 'PutObject', claims: ['acl:bucket-owner-read', 'acl:canned-unlisted-unsupported'], spec: CANNED, title: 'PutObject with x-amz-acl: bucket-owner-read by the bucket owner answers 200 (AWS); the object ACL keeps the owner’s FULL_CONTROL (the bucket owner is the writer)' },
+  async (t) => {
+    const [owner, b] = [await t.use(mainId), await t.use(objects)];
+    const key = t.key();
+    const put = await t.s3.send(new PutObjectCommand({ Bucket: b, Key: key, Body: BODY, ACL: 'bucket-owner-read' }));
+    expect(statusOfResult(put), 'PutObject status').toBe(200);
+    expectOwnerFullControl(await t.s3.send(new GetObjectAclCommand({ Bucket: b, Key: key })), owner);
+  },
+);
+
+suite.case(
+  { id: 'acl/object/bucket-owner-read-by-writer', op: 'GetObject', claims: ['acl:bucket-owner-read', 'acl:grant-WRITE'], features: ['alt-identity'], spec: CANNED, title: 'An object another account writes with bucket-owner-read into the owner’s bucket (WRITE granted) can be read by the bucket owner (200 with its body)' },
+  async (t) => {
+    const { b } = await bucketWithGrant(t, 'GrantWrite');
+    const key = t.key();
+    const put = await t.alt().send(new PutObjectCommand({ Bucket: b, Key: key, Body: BODY, ACL: 'bucket-owner-read' }));
+    expect(statusOfResult(put), 'PutObject by the writer').toBe(200);
+    await expectRead(t.s3, b, key);
+  },
+);
+
+suite.case(
+  { id: 'acl/bucket/bucket-owner-read-ignored', op: 'PutBucketAcl', claims: ['acl:bucket-owner-read', 'acl:canned-unlisted-unsupported'], spec: CANNED, title: 'PutBucketAcl with the object-only canned ACL bucket-owner-read answers 200 (AWS); the ACL stays the owner’s FULL_CONTROL only' },
+  async (t) => {
+    const owner = await t.use(mainId);
+    const b = await t.createBucket({ label: 'boread' });
+    const put = await t.s3.send(new PutBucketAclCommand({ Bucket: b, ACL: 'bucket-owner-read' as BucketCannedACL }));
+    expect(statusOfResult(put), 'PutBucketAcl status').toBe(200);
+    expectPolicy(await t.s3.send(new GetBucketAclCommand({ Bucket: b })), owner, CANNED_GRANTS.private);
+  },
+);
+
+suite.case(
+  { id: 'acl/object/bucket-owner-full-control', op: 'PutObject', claims: ['acl:bucket-owner-full-control'], spec: CANNED, title: 'PutObject with x-amz-acl: bucket-owner-full-control by the bucket owner answers 200 (AWS); the object ACL keeps the owner’s FULL_CONTROL (the bucket owner is the writer)' },
+  async (t) => {
+    const [owner, b] = [await t.use(mainId), await t.use(objects)];
+    const key = t.key();
+    const put = await t.s3.send(new PutObjectCommand({ Bucket: b, Key: key, Body: BODY, ACL: 'bucket-owner-full-control' }));
+    expect(statusOfResult(put), 'PutObject status').toBe(200);
+    expectOwnerFullControl(await t.s3.send(new GetObjectAclCommand({ Bucket: b, Key: key })), owner);
+  },
+);
+
+suite.case(
+  { id: 'acl/object/bucket-owner-full-control-by-writer', op: 'GetObjectAcl', claims: ['acl:bucket-owner-full-control', 'acl:grant-WRITE'], features: ['alt-identity'], spec: CANNED, title: 'An object another account writes with bucket-owner-full-control into the owner’s bucket (WRITE granted) lets the bucket owner read its ACL (200)' },
+  async (t) => {
+    const { b, owner } = await bucketWithGrant(t, 'GrantWrite');
+    const key = t.key();
+    const put = await t.alt().send(new PutObjectCommand({ Bucket: b, Key: key, Body: BODY, ACL: 'bucket-owner-full-control' }));
+    expect(statusOfResult(put), 'PutObject by the writer').toBe(200);
+    const acl = await t.s3.send(new GetObjectAclCommand({ Bucket: b, Key: key }));
+    const labels = grantLabels(acl.Grants, { owner });
+    check(labels.includes('owner:FULL_CONTROL'), `the object ACL must grant the bucket owner FULL_CONTROL; got [${labels.join(', ')}]`);
+  },
+);
+
+suite.case(
+  { id: 'acl/bucket/log-delivery-write', op: 'PutBucketAcl', claims: ['acl:log-delivery-write', 'acl:canned-unlisted-unsupported'], spec: CANNED, title: 'PutBucketAcl with log-delivery-write answers 200 (AWS); the ACL is the owner’s FULL_CONTROL plus LogDelivery WRITE and READ_ACP' },
+  async (t) => {
+    const owner = await t.use(mainId);
+    const b = await t.createBucket({ label: 'logdw' });
+    const put = await t.s3.send(new PutBucketAclCommand({ Bucket: b, ACL: 'log-delivery-write' as BucketCannedACL }));
+    expect(statusOfResult(put), 'PutBucketAcl status').toBe(200);
+    expectPolicy(await t.s3.send(new GetBucketAclCommand({ Bucket: b })), owner, ['owner:FULL_CONTROL', `Group(${LOG_DELIVERY}):WRITE`, `Group(${LOG_DELIVERY}):READ_ACP`]);
+  },
+);
+
+suite.case(
+  { id: 'acl/bucket/create-log-delivery-write', op: 'CreateBucket', claims: ['acl:log-delivery-write'], spec: CANNED, title: 'CreateBucket with x-amz-acl: log-delivery-write answers 200 (AWS); the ACL is the owner’s FULL_CONTROL plus LogDelivery WRITE and READ_ACP' },
+  async (t) => {
+    const owner = await t.use(mainId);
+    const b = t.track(t.bucketName('logdw-create'));
+    const res = await t.s3.send(new CreateBucketCommand({ Bucket: b, ACL: 'log-delivery-write' as BucketCannedACL }));
+    expect(statusOfResult(res), 'CreateBucket status').toBe(200);
+    expectPolicy(await t.s3.send(new GetBucketAclCommand({ Bucket: b })), owner, ['owner:FULL_CONTROL', `Group(${LOG_DELIVERY}):WRITE`, `Group(${LOG_DELIVERY}):READ_ACP`]);
+  },
+);
+
+suite.case(
+  { id: 'acl/bucket/log-delivery-write-not-public', op: 'ListObjects', claims: ['acl:log-delivery-write', 'auth:anonymous', 'error:AccessDenied'], features: ['anonymous'], spec: CANNED, title: 'A bucket set to log-delivery-write grants nothing to everyone: unsigned ListObjects answers 403 AccessDenied after PutBucketAcl 200' },
+  async (t) => {
+    const b = await t.createBucket({ label: 'logdw-anon' });
+    const put = await t.s3.send(new PutBucketAclCommand({ Bucket: b, ACL: 'log-delivery-write' as BucketCannedACL }));
+    expect(statusOfResult(put), 'PutBucketAcl status').toBe(200);
+    await expectErrorXml(t, t.anon.send(new ListObjectsCommand({ Bucket: b })), 'AccessDenied', 403);
+  },
+);
+
+suite.case(
+  { id: 'acl/grant/object-full-control-writes-acl', op: 'PutObjectAcl', claims: ['acl:grant-FULL_CONTROL', 'acl:grantee-canonical-id'], features: ['alt-identity'], spec: PERMS, title: 'x-amz-grant-full-control: id=<alt> on PutObject includes WRITE_ACP: alt’s PutObjectAcl private answers 200 and leaves the owner’s FULL_CONTROL only' },
+  async (t) => {
+    const { b, key, owner } = await objectWithGrant(t, 'GrantFullControl');
+    const put = await t.alt().send(new PutObjectAclCommand({ Bucket: b, Key: key, ACL: 'private' }));
+    expect(statusOfResult(put), 'PutObjectAcl by the FULL_CONTROL grantee').toBe(200);
+    expectPolicy(await t.s3.send(new GetObjectAclCommand({ Bucket: b, Key: key })), owner, CANNED_GRANTS.private);
+  },
+);
+
+suite.case(
+  { id: 'acl/effect/authenticated-read-bucket-private-object-alt-get-denied', op: 'GetObject', claims: ['acl:bucket-read-lists-only', 'acl:authenticated-read', 'error:AccessDenied'], features: ['alt-identity'], spec: PERMS, title: 'READ on a bucket (authenticated-read) lets another account list the key but not read the private object: GetObject answers 403 AccessDenied' },
+  async (t) => {
+    const alt = t.alt();
+    const b = await t.use(authReadBucket);
+    await expectList(alt, b, 'obj');
+    await expectErrorXml(t, alt.send(new GetObjectCommand({ Bucket: b, Key: 'obj' })), 'AccessDenied', 403);
+  },
+);
+
+suite.case(
+  { id: 'acl/grant/bucket-read-object-get-denied', op: 'GetObject', claims: ['acl:bucket-read-lists-only', 'acl:grant-READ', 'error:AccessDenied'], features: ['alt-identity'], spec: PERMS, title: 'x-amz-grant-read: id=<alt> on a bucket does not open its private objects: alt’s HeadObject answers 403' },
+  async (t) => {
+    const { b } = await bucketWithGrant(t, 'GrantRead');
+    const key = t.key();
+    await t.setup('put a private object', () => t.s3.send(new PutObjectCommand({ Bucket: b, Key: key, Body: BODY })));
+    await expectS3Status(t.alt().send(new HeadObjectCommand({ Bucket: b, Key: key })), 403);
+  },
+);

@@ -5,6 +5,8 @@ import {
   GetBucketLocationCommand,
   HeadBucketCommand,
   ListBucketsCommand,
+  CreateMultipartUploadCommand,
+  DeleteObjectCommand,
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
 import { expect } from 'vitest';
@@ -161,5 +163,30 @@ suite.case(
     const alt = t.alt();
     const b = await t.use(shared);
     await t.expectError(alt.send(new DeleteBucketCommand({ Bucket: b })), 'AccessDenied', 403);
+  },
+);
+
+suite.case(
+  { id: 'bucket/delete/after-emptying-204', op: 'DeleteBucket', claims: ['feature:delete-bucket-requires-empty', 'error:BucketNotEmpty', 'op:DeleteObject'], spec: `${SPEC}API_DeleteBucket.html`, title: 'DeleteBucket refused with 409 BucketNotEmpty while a 0-byte “folder” object dir/ is in the bucket answers 204 once it is deleted, and the bucket is gone (HeadBucket 404)' },
+  async (t) => {
+    const b = await t.createBucket({ label: 'empty-then' });
+    await t.setup('put a 0-byte object dir/', () => t.s3.send(new PutObjectCommand({ Bucket: b, Key: 'dir/', Body: '' })));
+    await t.expectError(t.s3.send(new DeleteBucketCommand({ Bucket: b })), 'BucketNotEmpty', 409);
+    const del = await t.s3.send(new DeleteObjectCommand({ Bucket: b, Key: 'dir/' }));
+    expect(statusOfResult(del), 'DeleteObject status').toBe(204);
+    const res = await t.s3.send(new DeleteBucketCommand({ Bucket: b }));
+    expect(statusOfResult(res), 'DeleteBucket status once empty').toBe(204);
+    await expectS3Status(t.s3.send(new HeadBucketCommand({ Bucket: b })), 404);
+  },
+);
+
+suite.case(
+  { id: 'bucket/delete/incomplete-multipart-only-204', op: 'DeleteBucket', claims: ['feature:delete-bucket-requires-empty', 'op:CreateMultipartUpload'], features: ['multipart'], spec: 'https://github.com/scality/cloudserver/pull/1591', title: 'A bucket holding only an incomplete multipart upload (no objects) counts as empty: DeleteBucket answers 204 (AWS), HeadBucket then 404' },
+  async (t) => {
+    const b = await t.createBucket({ label: 'mpu-only' });
+    await t.setup('start a multipart upload', () => t.s3.send(new CreateMultipartUploadCommand({ Bucket: b, Key: 'pending' })));
+    const res = await t.s3.send(new DeleteBucketCommand({ Bucket: b }));
+    expect(statusOfResult(res), 'DeleteBucket status').toBe(204);
+    await expectS3Status(t.s3.send(new HeadBucketCommand({ Bucket: b })), 404);
   },
 );

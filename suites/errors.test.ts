@@ -14,8 +14,10 @@ import {
   CreateMultipartUploadCommand,
   DeleteBucketCommand,
   GetObjectCommand,
+  ListBucketsCommand,
   ListObjectsCommand,
   PutBucketAclCommand,
+  PutObjectAclCommand,
   PutObjectCommand,
   UploadPartCommand,
   type BucketLocationConstraint,
@@ -26,7 +28,7 @@ import { defineSuite, type CaseContext } from '../harness/case.ts';
 import { checkS3ErrorBody, expectErrorXml } from '../harness/error-xml.ts';
 import { check, statusOfResult } from '../harness/expect.ts';
 import { rawCall, rawSend } from '../harness/http-raw-min.ts';
-import { PROFILE_SKIP_PREFIX } from '../harness/signals.ts';
+import { OPT_IN_SKIP, PROFILE_SKIP_PREFIX } from '../harness/signals.ts';
 
 const suite = defineSuite('errors', { features: ['errors'] });
 const ERRORS = 'https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html#ErrorCodeList';
@@ -198,7 +200,7 @@ suite.case(
 );
 
 suite.case(
-  { id: 'errors/bucket-not-empty', op: 'DeleteBucket', claims: ['error:BucketNotEmpty'], spec: `${API}API_DeleteBucket.html`, title: 'DeleteBucket of a bucket holding an object answers 409 BucketNotEmpty with <BucketName>' },
+  { id: 'errors/bucket-not-empty', op: 'DeleteBucket', claims: ['error:BucketNotEmpty', 'feature:delete-bucket-requires-empty'], spec: `${API}API_DeleteBucket.html`, title: 'DeleteBucket of a bucket holding an object answers 409 BucketNotEmpty with <BucketName>' },
   async (t) => {
     const b = await t.createBucket({ label: 'notempty' });
     await t.setup('put an object', () => t.s3.send(new PutObjectCommand({ Bucket: b, Key: 'x', Body: 'x' })));
@@ -566,5 +568,336 @@ suite.case(
       status: 400,
       oneOf: ALT.notMultipart,
     });
+  },
+);
+
+// ── further request shapes per code (one check each) ──────────────────────────────────────────
+suite.case(
+  { id: 'errors/bucket-already-exists/owned-by-other-with-location', op: 'CreateBucket', claims: ['error:BucketAlreadyExists', 'naming:globally-unique'], features: ['alt-identity'], spec: `${API}API_CreateBucket.html`, title: 'CreateBucket (with a CreateBucketConfiguration body) of a name the other account created answers 409 BucketAlreadyExists' },
+  async (t) => {
+    t.alt();
+    const b = await t.createBucket({ label: 'alt-owned', identity: 'alt' });
+    const region = t.run.profile.region;
+    const config = region === 'us-east-1' ? {} : { CreateBucketConfiguration: { LocationConstraint: region as BucketLocationConstraint } };
+    await expectErrorXml(t, t.s3.send(new CreateBucketCommand({ Bucket: b, ...config })), 'BucketAlreadyExists', 409, { bucketName: b });
+  },
+);
+
+suite.case(
+  { id: 'errors/entity-too-small/middle-part', op: 'CompleteMultipartUpload', claims: ['error:EntityTooSmall', 'limit:part-size-min-5mib'], features: ['multipart'], spec: ERRORS, title: 'Completing an upload whose first part is 5 MiB but whose middle part (of three) is 1 byte answers 400 EntityTooSmall' },
+  async (t) => {
+    const b = await t.use(bucket);
+    const key = t.key();
+    const uploadId = await newUpload(t, b, key);
+    const parts: { PartNumber: number; ETag: string }[] = [];
+    for (const [PartNumber, Body] of [[1, Buffer.alloc(5 * 2 ** 20, 1)], [2, Buffer.from('m')], [3, Buffer.from('l')]] as const) {
+      const r = await t.setup(`upload part ${PartNumber}`, () => t.s3.send(new UploadPartCommand({ Bucket: b, Key: key, UploadId: uploadId, PartNumber, Body })));
+      parts.push({ PartNumber, ETag: r.ETag ?? '' });
+    }
+    await expectErrorXml(t, t.s3.send(new CompleteMultipartUploadCommand({ Bucket: b, Key: key, UploadId: uploadId, MultipartUpload: { Parts: parts } })), 'EntityTooSmall', 400);
+  },
+);
+
+suite.case(
+  { id: 'errors/entity-too-large/upload-part-declared-size', op: 'UploadPart', claims: ['error:EntityTooLarge'], features: ['raw', 'multipart'], spec: ERRORS, title: 'UploadPart declaring 5 GiB + 1 byte (Expect: 100-continue, no body sent) is refused with 400 EntityTooLarge' },
+  async (t) => {
+    const b = await t.use(bucket);
+    const key = t.key();
+    const uploadId = await newUpload(t, b, key);
+    const res = await rawSend({ method: 'PUT', bucket: b, key, query: { partNumber: '1', uploadId }, headers: { 'content-length': String(5 * 2 ** 30 + 1) }, expectContinue: true, timeoutMs: 15_000 });
+    check(!res.continued, 'the endpoint answered 100 Continue to a part of 5 GiB + 1 byte: it would accept it (the body was not sent)');
+    check(res.status === 400, `expected EntityTooLarge/400, endpoint answered ${res.status}`);
+    checkS3ErrorBody(t.lastExchange(), { code: 'EntityTooLarge' }, res.body.toString('utf8'));
+  },
+);
+
+suite.case(
+  { id: 'errors/entity-too-large/post-content-length-range', op: 'PostObject', claims: ['error:EntityTooLarge'], features: ['raw', 'post-object'], spec: POST_SPEC, title: 'A signed form upload whose file exceeds the policy’s content-length-range (max 4 bytes) answers 400 EntityTooLarge' },
+  async (t) => {
+    const b = await t.use(bucket);
+    const key = t.key();
+    const fields = postPolicy(t, [{ bucket: b }, ['starts-with', '$key', key], ['content-length-range', 0, 4]]);
+    await expectErrorXml(t, postForm(b, formBody([['key', key], ...Object.entries(fields)], [BODY])), 'EntityTooLarge', 400);
+  },
+);
+
+suite.case(
+  { id: 'errors/incomplete-body/upload-part', op: 'UploadPart', claims: ['error:IncompleteBody', 'header:Content-Length'], features: ['raw', 'multipart'], spec: ERRORS, title: 'UploadPart announcing Content-Length 1000 and sending 10 bytes before closing its side answers 400 IncompleteBody' },
+  async (t) => {
+    const b = await t.use(bucket);
+    const key = t.key();
+    const uploadId = await newUpload(t, b, key);
+    await expectErrorXml(t, rawCall({ method: 'PUT', bucket: b, key, query: { partNumber: '1', uploadId }, headers: { 'content-length': '1000' }, body: '0123456789', halfClose: true }), 'IncompleteBody', 400);
+  },
+);
+
+suite.case(
+  { id: 'errors/incomplete-body/unsigned-payload', op: 'PutObject', claims: ['error:IncompleteBody', 'header:Content-Length'], features: ['raw'], spec: ERRORS, title: 'PutObject with x-amz-content-sha256: UNSIGNED-PAYLOAD (no hash to compare) announcing 1000 bytes and sending 10 answers 400 IncompleteBody' },
+  async (t) => {
+    const b = await t.use(bucket);
+    await expectErrorXml(t, rawCall({ method: 'PUT', bucket: b, key: t.key(), headers: { 'content-length': '1000', 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }, body: '0123456789', halfClose: true }), 'IncompleteBody', 400);
+  },
+);
+
+suite.case(
+  { id: 'errors/post-object/no-file', op: 'PostObject', claims: ['error:IncorrectNumberOfFilesInPostRequest'], features: ['raw', 'post-object'], spec: POST_SPEC, title: 'A signed form upload with no file field at all answers 400 IncorrectNumberOfFilesInPostRequest' },
+  async (t) => {
+    const b = await t.use(bucket);
+    const key = t.key();
+    const fields = postPolicy(t, [{ bucket: b }, ['starts-with', '$key', key]]);
+    await expectErrorXml(t, postForm(b, formBody([['key', key], ...Object.entries(fields)], [])), 'IncorrectNumberOfFilesInPostRequest', 400);
+  },
+);
+
+suite.case(
+  { id: 'errors/invalid-encryption-algorithm/create-multipart', op: 'CreateMultipartUpload', claims: ['error:InvalidEncryptionAlgorithmError', 'feature:sse-s3'], features: ['raw', 'multipart'], spec: ERRORS, tolerance: oneOf(ALT.encryption), title: 'CreateMultipartUpload with x-amz-server-side-encryption: AES257 answers 400 InvalidEncryptionAlgorithmError (AWS: InvalidArgument)' },
+  async (t) => {
+    const b = await t.use(bucket);
+    await expectErrorXml(t, rawCall({ method: 'POST', bucket: b, key: t.key(), query: { uploads: '' }, headers: { 'x-amz-server-side-encryption': 'AES257' }, body: '' }), {
+      code: 'InvalidEncryptionAlgorithmError',
+      status: 400,
+      oneOf: ALT.encryption,
+    });
+  },
+);
+
+suite.case(
+  { id: 'errors/invalid-encryption-algorithm/copy-object', op: 'CopyObject', claims: ['error:InvalidEncryptionAlgorithmError', 'feature:sse-s3'], features: ['raw'], spec: ERRORS, tolerance: oneOf(ALT.encryption), title: 'CopyObject with x-amz-server-side-encryption: AES257 answers 400 InvalidEncryptionAlgorithmError (AWS: InvalidArgument)' },
+  async (t) => {
+    const { b, key } = await t.use(object);
+    await expectErrorXml(t, rawCall({ method: 'PUT', bucket: b, key: t.key(), headers: { 'x-amz-copy-source': `/${b}/${key}`, 'x-amz-server-side-encryption': 'AES257' }, body: '' }), {
+      code: 'InvalidEncryptionAlgorithmError',
+      status: 400,
+      oneOf: ALT.encryption,
+    });
+  },
+);
+
+suite.case(
+  { id: 'errors/invalid-location-constraint/raw-body-not-a-region-name', op: 'CreateBucket', claims: ['error:InvalidLocationConstraint', 'feature:create-bucket-location-constraint'], features: ['raw'], spec: `${API}API_CreateBucket.html`, title: 'CreateBucket whose XML body names a LocationConstraint that is not even region-shaped (“not a region!”) answers 400 InvalidLocationConstraint' },
+  async (t) => {
+    const name = t.track(t.bucketName('badloc2'));
+    const body = '<CreateBucketConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><LocationConstraint>not a region!</LocationConstraint></CreateBucketConfiguration>';
+    await expectErrorXml(t, rawCall({ method: 'PUT', bucket: name, headers: { 'content-type': 'application/xml' }, body }), 'InvalidLocationConstraint', 400);
+  },
+);
+
+suite.case(
+  { id: 'errors/invalid-part-order/duplicate-part', op: 'CompleteMultipartUpload', claims: ['error:InvalidPartOrder'], features: ['multipart'], spec: ERRORS, title: 'Completing an upload listing the same 5 MiB part twice (1, 1: not strictly ascending) answers 400 InvalidPartOrder' },
+  async (t) => {
+    const b = await t.use(bucket);
+    const key = t.key();
+    const uploadId = await newUpload(t, b, key);
+    const r = await t.setup('upload 5 MiB part 1', () => t.s3.send(new UploadPartCommand({ Bucket: b, Key: key, UploadId: uploadId, PartNumber: 1, Body: Buffer.alloc(5 * 2 ** 20, 1) })));
+    const part = { PartNumber: 1, ETag: r.ETag ?? '' };
+    await expectErrorXml(t, t.s3.send(new CompleteMultipartUploadCommand({ Bucket: b, Key: key, UploadId: uploadId, MultipartUpload: { Parts: [part, part] } })), 'InvalidPartOrder', 400);
+  },
+);
+
+suite.case(
+  { id: 'errors/post-object/malformed-post-request/no-closing-boundary', op: 'PostObject', claims: ['error:MalformedPOSTRequest'], features: ['raw', 'post-object', 'destructive'], spec: POST_SPEC, title: 'A signed form upload cut off inside the file part (no closing boundary) answers 400 MalformedPOSTRequest' },
+  async (t) => {
+    // A multipart parser may throw on the truncated part (one embedded server crashes on it).
+    if (!t.run.config.includeDestructive) t.skip(OPT_IN_SKIP.destructive);
+    const b = await t.use(bucket);
+    const key = t.key();
+    const fields = postPolicy(t, [{ bucket: b }, ['starts-with', '$key', key]]);
+    const form = formBody([['key', key], ...Object.entries(fields)], [BODY]);
+    const text = form.body.toString('utf8');
+    const cut = Buffer.from(text.slice(0, text.lastIndexOf(BODY) + 4));
+    await expectErrorXml(t, postForm(b, { body: cut, contentType: form.contentType }), 'MalformedPOSTRequest', 400);
+  },
+);
+
+suite.case(
+  { id: 'errors/post-object/malformed-post-request/no-boundary-parameter', op: 'PostObject', claims: ['error:MalformedPOSTRequest'], features: ['raw', 'post-object'], spec: POST_SPEC, title: 'A form upload declared multipart/form-data without a boundary parameter answers 400 MalformedPOSTRequest' },
+  async (t) => {
+    const b = await t.use(bucket);
+    const key = t.key();
+    const fields = postPolicy(t, [{ bucket: b }, ['starts-with', '$key', key]]);
+    const form = formBody([['key', key], ...Object.entries(fields)], [BODY]);
+    await expectErrorXml(t, postForm(b, { body: form.body, contentType: 'multipart/form-data' }), 'MalformedPOSTRequest', 400);
+  },
+);
+
+suite.case(
+  { id: 'errors/post-object/max-pre-data-length/many-fields', op: 'PostObject', claims: ['error:MaxPostPreDataLengthExceededError'], features: ['raw', 'post-object'], spec: POST_SPEC, title: 'A signed form upload whose 30 fields of 1 KB each (none over the limit alone) exceed 20 KB before the file answers 400 MaxPostPreDataLengthExceededError' },
+  async (t) => {
+    const b = await t.use(bucket);
+    const key = t.key();
+    const names = Array.from({ length: 30 }, (_, i) => `x-amz-meta-p${i}`);
+    const fields = postPolicy(t, [{ bucket: b }, ['starts-with', '$key', key], ...names.map((n) => ['starts-with', `$${n}`, ''])]);
+    await expectErrorXml(t, postForm(b, formBody([['key', key], ...Object.entries(fields), ...names.map((n): [string, string] => [n, 'p'.repeat(1000)])], [BODY])), 'MaxPostPreDataLengthExceededError', 400);
+  },
+);
+
+suite.case(
+  { id: 'errors/metadata-too-large/copy-replace', op: 'CopyObject', claims: ['error:MetadataTooLarge', 'limit:metadata-2kb'], spec: ERRORS, title: 'CopyObject with MetadataDirective REPLACE and more than 2 KB of new user metadata answers 400 MetadataTooLarge' },
+  async (t) => {
+    const { b, key } = await t.use(object);
+    await expectErrorXml(t, t.s3.send(new CopyObjectCommand({ Bucket: b, Key: t.key(), CopySource: `${b}/${key}`, MetadataDirective: 'REPLACE', Metadata: { pad: 'm'.repeat(2100) } })), 'MetadataTooLarge', 400);
+  },
+);
+
+suite.case(
+  { id: 'errors/method-not-allowed/delete-service', op: 'ListBuckets', claims: ['error:MethodNotAllowed'], features: ['raw'], spec: ERRORS, title: 'DELETE on the service root (/) answers 405 MethodNotAllowed' },
+  async (t) => {
+    await expectErrorXml(t, rawCall({ method: 'DELETE' }), 'MethodNotAllowed', 405);
+  },
+);
+
+suite.case(
+  { id: 'errors/method-not-allowed/put-service', op: 'ListBuckets', claims: ['error:MethodNotAllowed'], features: ['raw'], spec: ERRORS, title: 'PUT on the service root (/) answers 405 MethodNotAllowed' },
+  async (t) => {
+    await expectErrorXml(t, rawCall({ method: 'PUT', body: '' }), 'MethodNotAllowed', 405);
+  },
+);
+
+suite.case(
+  { id: 'errors/missing-content-length/upload-part', op: 'UploadPart', claims: ['error:MissingContentLength', 'header:Content-Length'], features: ['raw', 'multipart'], spec: ERRORS, title: 'UploadPart with neither Content-Length nor Transfer-Encoding answers 411 MissingContentLength' },
+  async (t) => {
+    const b = await t.use(bucket);
+    const key = t.key();
+    const uploadId = await newUpload(t, b, key);
+    await expectErrorXml(t, rawCall({ method: 'PUT', bucket: b, key, query: { partNumber: '1', uploadId }, omitContentLength: true, headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } }), 'MissingContentLength', 411);
+  },
+);
+
+suite.case(
+  { id: 'errors/missing-request-body/put-bucket-tagging', op: 'PutBucketTagging', claims: ['error:MissingRequestBodyError'], features: ['raw'], spec: ERRORS, title: 'PutBucketTagging with an empty body answers 400 MissingRequestBodyError (Request body is empty)' },
+  async (t) => {
+    const b = await t.use(bucket);
+    await expectErrorXml(t, rawCall({ method: 'PUT', bucket: b, query: { tagging: '' }, headers: { 'content-md5': md5('') }, body: '' }), 'MissingRequestBodyError', 400);
+  },
+);
+
+suite.case(
+  { id: 'errors/not-implemented/transfer-encoding-upload-part', op: 'UploadPart', claims: ['error:NotImplemented', 'header:transfer-encoding-chunked'], features: ['raw', 'multipart'], spec: ERRORS, title: 'UploadPart with Transfer-Encoding: gzip, chunked (a coding other than chunked) answers 501 NotImplemented' },
+  async (t) => {
+    const b = await t.use(bucket);
+    const key = t.key();
+    const uploadId = await newUpload(t, b, key);
+    await expectErrorXml(t, rawCall({ method: 'PUT', bucket: b, key, query: { partNumber: '1', uploadId }, omitContentLength: true, headers: { 'transfer-encoding': 'gzip, chunked', 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }, body: BODY }), 'NotImplemented', 501);
+  },
+);
+
+suite.case(
+  { id: 'errors/post-object/not-multipart/text-plain', op: 'PostObject', claims: ['error:RequestIsNotMultiPartContent'], features: ['raw', 'post-object'], spec: POST_SPEC, tolerance: oneOf(ALT.notMultipart), title: 'A bucket POST with Content-Type text/plain answers 400 RequestIsNotMultiPartContent (AWS: 412 PreconditionFailed)' },
+  async (t) => {
+    const b = await t.use(bucket);
+    await expectErrorXml(t, rawCall({ method: 'POST', bucket: b, identity: 'anonymous', headers: { 'content-type': 'text/plain' }, body: 'key=k' }), {
+      code: 'RequestIsNotMultiPartContent',
+      status: 400,
+      oneOf: ALT.notMultipart,
+    });
+  },
+);
+
+suite.case(
+  { id: 'errors/post-object/not-multipart/no-content-type', op: 'PostObject', claims: ['error:RequestIsNotMultiPartContent'], features: ['raw', 'post-object'], spec: POST_SPEC, tolerance: oneOf(ALT.notMultipart), title: 'A signed bucket POST without any Content-Type answers 400 RequestIsNotMultiPartContent (AWS: 412 PreconditionFailed)' },
+  async (t) => {
+    const b = await t.use(bucket);
+    await expectErrorXml(t, rawCall({ method: 'POST', bucket: b, body: 'key=k' }), {
+      code: 'RequestIsNotMultiPartContent',
+      status: 400,
+      oneOf: ALT.notMultipart,
+    });
+  },
+);
+
+suite.case(
+  { id: 'errors/unexpected-content/put-object-acl', op: 'PutObjectAcl', claims: ['error:UnexpectedContent'], features: ['raw', 'acl'], spec: ERRORS, title: 'PutObjectAcl with both an x-amz-acl header and an XML body answers 400 UnexpectedContent' },
+  async (t) => {
+    const { b, key } = await t.use(object);
+    const body = '<AccessControlPolicy xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Owner><ID>x</ID></Owner><AccessControlList></AccessControlList></AccessControlPolicy>';
+    await expectErrorXml(t, rawCall({ method: 'PUT', bucket: b, key, query: { acl: '' }, headers: { 'x-amz-acl': 'private', 'content-type': 'application/xml' }, body }), 'UnexpectedContent', 400);
+  },
+);
+
+suite.case(
+  { id: 'errors/unexpected-content/grant-header-and-body', op: 'PutBucketAcl', claims: ['error:UnexpectedContent'], features: ['raw', 'acl'], spec: ERRORS, title: 'PutBucketAcl with both an x-amz-grant-full-control header and an XML body answers 400 UnexpectedContent' },
+  async (t) => {
+    const b = await t.createBucket({ label: 'unexpected2' });
+    // A body that, if wrongly applied, keeps the bucket the owner's (so it can still be removed).
+    const lb = await t.setup('read the owner id', () => t.s3.send(new ListBucketsCommand({})));
+    const id = lb.Owner?.ID ?? '';
+    const body = `<AccessControlPolicy xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Owner><ID>${id}</ID></Owner><AccessControlList><Grant><Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="CanonicalUser"><ID>${id}</ID></Grantee><Permission>FULL_CONTROL</Permission></Grant></AccessControlList></AccessControlPolicy>`;
+    await expectErrorXml(t, rawCall({ method: 'PUT', bucket: b, query: { acl: '' }, headers: { 'x-amz-grant-full-control': `id="${id}"`, 'content-type': 'application/xml' }, body }), 'UnexpectedContent', 400);
+  },
+);
+
+suite.case(
+  { id: 'errors/unresolvable-grant-by-email/put-object-acl', op: 'PutObjectAcl', claims: ['error:UnresolvableGrantByEmailAddress', 'acl:grantee-email'], features: ['acl'], spec: ERRORS, title: 'PutObjectAcl granting READ to an e-mail address no account has answers 400 UnresolvableGrantByEmailAddress' },
+  async (t) => {
+    const { b, key } = await t.use(object);
+    await expectErrorXml(t, t.s3.send(new PutObjectAclCommand({ Bucket: b, Key: key, GrantRead: 'emailAddress="nobody-s3conform@example.invalid"' })), 'UnresolvableGrantByEmailAddress', 400);
+  },
+);
+
+suite.case(
+  { id: 'errors/unresolvable-grant-by-email/put-object', op: 'PutObject', claims: ['error:UnresolvableGrantByEmailAddress', 'acl:grantee-email'], features: ['acl'], spec: ERRORS, title: 'PutObject with x-amz-grant-read naming an e-mail address no account has answers 400 UnresolvableGrantByEmailAddress' },
+  async (t) => {
+    const b = await t.use(bucket);
+    await expectErrorXml(t, t.s3.send(new PutObjectCommand({ Bucket: b, Key: t.key(), Body: BODY, GrantRead: 'emailAddress="nobody-s3conform@example.invalid"' })), 'UnresolvableGrantByEmailAddress', 400);
+  },
+);
+
+suite.case(
+  { id: 'errors/post-object/user-key-must-be-specified/empty-key', op: 'PostObject', claims: ['error:UserKeyMustBeSpecified'], features: ['raw', 'post-object'], spec: POST_SPEC, title: 'A signed form upload whose key field is empty answers 400 UserKeyMustBeSpecified' },
+  async (t) => {
+    const b = await t.use(bucket);
+    const fields = postPolicy(t, [{ bucket: b }, ['starts-with', '$key', '']]);
+    await expectErrorXml(t, postForm(b, formBody([['key', ''], ...Object.entries(fields)], [BODY])), 'UserKeyMustBeSpecified', 400);
+  },
+);
+
+suite.case(
+  { id: 'errors/post-object/user-key-must-be-specified/key-after-file', op: 'PostObject', claims: ['error:UserKeyMustBeSpecified'], features: ['raw', 'post-object'], spec: POST_SPEC, title: 'A signed form upload whose key field comes after the file (fields after the file are ignored) answers 400 UserKeyMustBeSpecified' },
+  async (t) => {
+    const b = await t.use(bucket);
+    const key = t.key();
+    const fields = postPolicy(t, [{ bucket: b }, ['starts-with', '$key', key]]);
+    const form = formBody(Object.entries(fields), [BODY]);
+    const boundary = form.contentType.split('boundary=')[1] ?? '';
+    const text = form.body.toString('utf8').replace(`--${boundary}--\r\n`, `--${boundary}\r\nContent-Disposition: form-data; name="key"\r\n\r\n${key}\r\n--${boundary}--\r\n`);
+    await expectErrorXml(t, postForm(b, { body: Buffer.from(text), contentType: form.contentType }), 'UserKeyMustBeSpecified', 400);
+  },
+);
+
+suite.case(
+  { id: 'errors/post-object/incorrect-number-of-files/anonymous-form', op: 'PostObject', claims: ['error:IncorrectNumberOfFilesInPostRequest', 'auth:anonymous'], features: ['raw', 'post-object', 'anonymous'], spec: POST_SPEC, title: 'An unsigned form upload (no policy) to a public-read-write bucket with two file fields answers 400 IncorrectNumberOfFilesInPostRequest' },
+  async (t) => {
+    const b = await t.createBucket({ label: 'post-public', acl: 'public-read-write' });
+    await expectErrorXml(t, postForm(b, formBody([['key', t.key()]], [BODY, BODY])), 'IncorrectNumberOfFilesInPostRequest', 400);
+  },
+);
+
+suite.case(
+  { id: 'errors/invalid-location-constraint/region-upper-case', op: 'CreateBucket', claims: ['error:InvalidLocationConstraint', 'feature:create-bucket-location-constraint'], spec: `${API}API_CreateBucket.html`, title: 'CreateBucket with the endpoint’s own region written in upper case as LocationConstraint answers 400 InvalidLocationConstraint (region names are exact)' },
+  async (t) => {
+    const name = t.track(t.bucketName('upperloc'));
+    const upper = t.run.profile.region.toUpperCase();
+    if (upper === t.run.profile.region) t.skip(`${PROFILE_SKIP_PREFIX}the profile's region has no lower-case letter`);
+    await expectErrorXml(t, t.s3.send(new CreateBucketCommand({ Bucket: name, CreateBucketConfiguration: { LocationConstraint: upper as BucketLocationConstraint } })), 'InvalidLocationConstraint', 400);
+  },
+);
+
+suite.case(
+  { id: 'errors/post-object/max-pre-data-length/large-policy', op: 'PostObject', claims: ['error:MaxPostPreDataLengthExceededError'], features: ['raw', 'post-object'], spec: POST_SPEC, title: 'A signed form upload whose policy document alone (a 16 KB exact-match condition, base64) pushes the fields before the file over 20 KB answers 400 MaxPostPreDataLengthExceededError' },
+  async (t) => {
+    const b = await t.use(bucket);
+    const key = t.key();
+    const big = 'v'.repeat(16_000);
+    const fields = postPolicy(t, [{ bucket: b }, ['starts-with', '$key', key], { 'x-amz-meta-note': big }]);
+    check(fields.policy.length > 20_000, 'case bug: the policy field should exceed 20 KB alone');
+    await expectErrorXml(t, postForm(b, formBody([['key', key], ...Object.entries(fields), ['x-amz-meta-note', big]], [BODY])), 'MaxPostPreDataLengthExceededError', 400);
+  },
+);
+
+suite.case(
+  { id: 'errors/not-implemented/transfer-encoding-copy-object', op: 'CopyObject', claims: ['error:NotImplemented', 'header:transfer-encoding-chunked'], features: ['raw'], spec: ERRORS, title: 'CopyObject sent with Transfer-Encoding: gzip, chunked (a coding other than chunked) answers 501 NotImplemented' },
+  async (t) => {
+    const { b, key } = await t.use(object);
+    await expectErrorXml(t, rawCall({ method: 'PUT', bucket: b, key: t.key(), omitContentLength: true, headers: { 'x-amz-copy-source': `/${b}/${key}`, 'transfer-encoding': 'gzip, chunked', 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }, body: '' }), 'NotImplemented', 501);
   },
 );

@@ -180,6 +180,18 @@ const valid: NameCase[] = [
     name: (t) => `${prefixOf(t)}a-xn--sthree-amzn-s3-demo-${uniqueTail(t, 'p')}`,
   },
   {
+    id: 'naming/valid/ip-address-leading-labels',
+    claim: 'naming:not-ip-address',
+    title: 'A name whose first four labels form an IPv4 address, followed by more labels, is accepted (it is not an IP address)',
+    name: (t) => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}.${t.bucketName('iplead')}`,
+  },
+  {
+    id: 'naming/valid/xn-single-hyphen-prefix',
+    claim: 'naming:no-xn-prefix',
+    title: 'A name starting with xn- (one hyphen: not the reserved xn-- prefix) is accepted',
+    name: (t) => `xn-${t.bucketName('xn1')}`,
+  },
+  {
     id: 'naming/valid/reserved-suffixes-inside',
     claim: 'naming:no-s3alias-suffix',
     title: '-s3alias, --ol-s3, .mrap, --x-s3 and --table-s3 are allowed inside a name (the rules are about the end)',
