@@ -9,6 +9,7 @@ import type { Profile } from './profile.ts';
 import { provenance, summarize, writeResults } from './results.ts';
 import { compareWithExpectations, loadExpectations } from './expectations.ts';
 import { junitXml } from './report/junit.ts';
+import { isExpectedSkipReason } from './signals.ts';
 import { Progress, summaryText } from './report/console.ts';
 import { maskSecrets } from './redact.ts';
 import { REPO_ROOT } from './paths.ts';
@@ -59,8 +60,15 @@ export class S3ConformReporter implements Reporter {
   private readonly progress: Progress;
   private readonly started = Date.now();
 
+  /** With an expectations file the live line counts deviations, not the target's known failures. */
+  private readonly expected?: Record<string, { verdict: string }>;
+
   constructor(private readonly opts: ReporterOptions) {
     this.progress = new Progress(process.stderr, !opts.quiet && Boolean(process.stderr.isTTY) && !process.env.CI);
+    if (opts.profile.expectations) {
+      this.expected = loadExpectations(opts.profile.expectations).cases;
+      this.progress.label = 'deviating';
+    }
   }
 
   onTestModuleCollected(mod: TestModule): void {
@@ -69,7 +77,13 @@ export class S3ConformReporter implements Reporter {
 
   onTestCaseResult(tc: TestCase): void {
     const s = tc.meta().s3c;
-    this.progress.caseDone(tc.meta().s3cCase?.suite ?? '', s ? s.verdict === 'fail' || s.verdict === 'error' : true);
+    const id = tc.meta().s3cCase?.id ?? '';
+    const bad = !s
+      ? true
+      : this.expected
+        ? s.verdict !== (this.expected[id]?.verdict ?? (s.verdict === 'skip' && isExpectedSkipReason(s.reason) ? 'skip' : 'pass'))
+        : s.verdict === 'fail' || s.verdict === 'error';
+    this.progress.caseDone(tc.meta().s3cCase?.suite ?? '', bad);
   }
 
   onTestRunEnd(modules: ReadonlyArray<TestModule>, _errors: unknown, reason: TestRunEndReason): void {

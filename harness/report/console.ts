@@ -9,6 +9,8 @@ export class Progress {
   private failed = 0;
   private suite = '';
   private lastDraw = 0;
+  /** What the count of bad cases is called: 'failing', or 'deviating' against expectations. */
+  label = 'failing';
   constructor(
     private readonly out: NodeJS.WriteStream = process.stderr,
     readonly live = Boolean(process.stderr.isTTY) && !process.env.CI,
@@ -31,13 +33,13 @@ export class Progress {
     const now = Date.now();
     if (!force && now - this.lastDraw < 80) return;
     this.lastDraw = now;
-    const width = this.out.columns ?? 80;
-    const line = `s3conform ${this.done}/${this.total} cases · ${this.suite || 'starting'} · ${this.failed} failing`;
+    const width = this.out.columns || 80;
+    const line = `s3conform ${this.done}/${this.total} cases · ${this.suite || 'starting'} · ${this.failed} ${this.label}`;
     this.out.write(`\r${line.slice(0, width - 1).padEnd(Math.min(width - 1, line.length + 10))}`);
   }
 
   clear(): void {
-    if (this.live) this.out.write(`\r${' '.repeat(Math.max(0, (this.out.columns ?? 80) - 1))}\r`);
+    if (this.live) this.out.write(`\r${' '.repeat(Math.max(0, (this.out.columns || 80) - 1))}\r`);
   }
 }
 
