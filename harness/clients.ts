@@ -13,7 +13,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { HttpRequest as SmithyHttpRequest, HttpResponse as SmithyHttpResponse } from '@smithy/types';
 import type { Identity, Profile } from './profile.ts';
 import type { IdentityName, Journal } from './journal.ts';
-import { beginExchange, excerpt } from './evidence.ts';
+import { beginExchange, excerpt, noteNetworkError } from './evidence.ts';
 import { redactHeaders, redactUrl } from './redact.ts';
 
 /** Called before every request; throws BudgetExceeded to stop a run that costs too much. */
@@ -215,8 +215,7 @@ export function makeClient(spec: ClientSpec): S3Client {
         }
         return out;
       } catch (e) {
-        const err = e as { code?: string; name?: string; message?: string };
-        ex.networkError = `${err.code ?? err.name ?? 'Error'}: ${err.message ?? ''}`;
+        noteNetworkError(ex, e);
         throw e;
       } finally {
         ex.durationMs = Math.round(performance.now() - t0);

@@ -42,6 +42,12 @@ export function beginExchange(request: Exchange['request']): Exchange {
   return currentRecorder().begin(request);
 }
 
+/** Record on the exchange that the request failed below HTTP (reset, timeout, refused). */
+export function noteNetworkError(ex: Exchange, e: unknown): void {
+  const err = e as { code?: string; name?: string; message?: string };
+  ex.networkError = `${err.code ?? err.name ?? 'Error'}: ${err.message ?? ''}`;
+}
+
 export function requestsSoFar(): number {
   return totalRequests;
 }

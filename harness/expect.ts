@@ -108,3 +108,16 @@ export async function bodyBytes(body: unknown): Promise<Buffer> {
   if (!b?.transformToByteArray) throw new ConformanceError('response has no body');
   return Buffer.from(await b.transformToByteArray());
 }
+
+/**
+ * AWS keeps a legacy answer in us-east-1: 200 OK when the owner re-creates its own bucket.
+ * True (and noted as tolerated) when the profile's region is us-east-1 and that is what came back;
+ * otherwise the caller judges the answer as BucketAlreadyOwnedByYou.
+ */
+export async function isUsEast1RecreateOk(t: Pick<CaseContext, 'tolerate' | 'run'>, again: Promise<unknown>): Promise<boolean> {
+  if (t.run.profile.region !== 'us-east-1') return false;
+  const ok = await again.then((r) => statusOfResult(r), () => undefined);
+  if (ok !== 200) return false;
+  t.tolerate('200 accepted: us-east-1 legacy behaviour for the owner re-creating its bucket');
+  return true;
+}

@@ -13,7 +13,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { getContext } from './context.ts';
 import { loopbackLookup as lookup } from './clients.ts';
 import { uriEscape } from './raw/encoding.ts';
-import { beginExchange, excerpt } from './evidence.ts';
+import { beginExchange, excerpt, noteNetworkError } from './evidence.ts';
 import type { IdentityName } from './journal.ts';
 import { redactHeaders, redactUrl } from './redact.ts';
 
@@ -266,8 +266,7 @@ export async function rawSend(r: RawRequest): Promise<RawResponse> {
     ex.response = { status: res.status, headers: redactHeaders(res.headers), ...(res.continued ? {} : { body: excerpt(res.body) }) };
     return res;
   } catch (e) {
-    const err = e as { code?: string; name?: string; message?: string };
-    ex.networkError = `${err.code ?? err.name ?? 'Error'}: ${err.message ?? ''}`;
+    noteNetworkError(ex, e);
     throw e;
   } finally {
     ex.durationMs = Math.round(performance.now() - t0);

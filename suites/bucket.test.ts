@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { expect } from 'vitest';
 import { defineSuite } from '../harness/case.ts';
-import { expectS3Status, statusOfResult } from '../harness/expect.ts';
+import { expectS3Status, statusOfResult, isUsEast1RecreateOk } from '../harness/expect.ts';
 
 const suite = defineSuite('bucket', { features: ['bucket'] });
 const SPEC = 'https://docs.aws.amazon.com/AmazonS3/latest/API/';
@@ -32,14 +32,7 @@ suite.case(
   async (t) => {
     const b = await t.use(shared);
     const again = t.s3.send(new CreateBucketCommand({ Bucket: b }));
-    if (t.run.profile.region === 'us-east-1') {
-      // AWS keeps a legacy answer in us-east-1: 200 OK for the owner re-creating its bucket.
-      const ok = await again.then((r) => statusOfResult(r), () => undefined);
-      if (ok === 200) {
-        t.tolerate('200 accepted: us-east-1 legacy behaviour for the owner re-creating its bucket');
-        return;
-      }
-    }
+    if (await isUsEast1RecreateOk(t, again)) return;
     await t.expectError(again, {
       code: 'BucketAlreadyOwnedByYou',
       status: 409,

@@ -26,7 +26,7 @@ import {
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { defineSuite, type CaseContext } from '../harness/case.ts';
 import { checkS3ErrorBody, expectErrorXml } from '../harness/error-xml.ts';
-import { check, statusOfResult } from '../harness/expect.ts';
+import { check, statusOfResult, isUsEast1RecreateOk } from '../harness/expect.ts';
 import { rawCall, rawSend } from '../harness/http-raw-min.ts';
 import { OPT_IN_SKIP, PROFILE_SKIP_PREFIX } from '../harness/signals.ts';
 
@@ -188,13 +188,7 @@ suite.case(
   async (t) => {
     const b = await t.use(bucket);
     const again = t.s3.send(new CreateBucketCommand({ Bucket: b }));
-    if (t.run.profile.region === 'us-east-1') {
-      const ok = await again.then((r) => statusOfResult(r), () => undefined);
-      if (ok === 200) {
-        t.tolerate('200 accepted: us-east-1 legacy behaviour for the owner re-creating its bucket');
-        return;
-      }
-    }
+    if (await isUsEast1RecreateOk(t, again)) return;
     await expectErrorXml(t, again, 'BucketAlreadyOwnedByYou', 409, { bucketName: b });
   },
 );

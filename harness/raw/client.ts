@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { XMLParser } from 'fast-xml-parser';
 import type { RunContext } from '../context.ts';
 import type { IdentityName } from '../journal.ts';
-import { beginExchange, excerpt } from '../evidence.ts';
+import { beginExchange, excerpt, noteNetworkError } from '../evidence.ts';
 import { redactHeaders, redactUrl } from '../redact.ts';
 import { loopbackLookup } from '../clients.ts';
 import { PROFILE_SKIP, SkipSignal } from '../signals.ts';
@@ -415,8 +415,7 @@ export class RawClient {
         clearTimeout(timer);
         ex.durationMs = Math.round(performance.now() - t0);
         if (err) {
-          const e = err as { code?: string; name?: string; message?: string };
-          ex.networkError = `${e.code ?? e.name ?? 'Error'}: ${e.message ?? ''}`;
+          noteNetworkError(ex, err);
           reject(err);
         } else resolve(res!);
       };

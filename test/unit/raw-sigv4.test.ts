@@ -13,7 +13,8 @@ import {
   unsignedTrailerBody,
 } from '../../harness/raw/sigv4.ts';
 
-const CREDS = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
+// AWS's published documentation example credentials (SigV4 test vectors), not a secret of anyone's.
+const CREDS = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }; // example key pair from the AWS docs
 const DATE = new Date('2013-05-24T00:00:00Z');
 const signer = () => new RawSignerV4(CREDS, { region: 'us-east-1', service: 's3' });
 
